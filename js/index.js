@@ -1,0 +1,106 @@
+// The Logto-facing shim. It only carries: the module shape Logto loads, the zod guard, the
+// host's fetch, and the host's ConnectorError. Every decision is made in Rust (./wasm).
+import { ConnectorError, ConnectorErrorCodes, ConnectorType } from '@logto/connector-kit';
+import { z } from 'zod';
+
+// Compiled and instantiated once per process, when this module is first imported.
+import wasm from './wasm/connector.js';
+
+const metadataText = wasm.metadata();
+const knownCodes = new Set(Object.values(ConnectorErrorCodes));
+
+const toZodIssues = (issues, ctx) => {
+  for (const { path, message } of issues ?? []) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+  }
+};
+
+/** A zod schema whose check is the wasm validator; its output is the normalised config. */
+export const configGuard = z.unknown().transform((value, ctx) => {
+  const result = wasm.validateConfig(value);
+  if (result.ok) return result.value;
+  toZodIssues(result.error.issues, ctx);
+  return z.NEVER;
+});
+
+const toConnectorError = ({ code, issues, ...data }) => {
+  if (code === ConnectorErrorCodes.InvalidConfig && issues) {
+    // The same ZodError configGuard gives, as the official connector throws it.
+    const parsed = z.unknown().superRefine((_, ctx) => toZodIssues(issues, ctx)).safeParse(undefined);
+    return new ConnectorError(code, parsed.error);
+  }
+  return new ConnectorError(knownCodes.has(code) ? code : ConnectorErrorCodes.General, data);
+};
+
+const readCapped = async (response, limit) => {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    chunks.push(chunk);
+    size += chunk.byteLength;
+    if (size > limit) {
+      await response.body.cancel().catch(() => {});
+      return { body: new Uint8Array(0), truncated: true };
+    }
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { body, truncated: false };
+};
+
+const reasonOf = (error) => String(error?.cause?.code ?? error?.cause?.message ?? error?.message ?? 'network error');
+
+/** The only I/O: one POST, no redirects followed, a deadline for the whole exchange, a capped body. */
+const transport = async ({ url, method, headers, body, timeoutMs, maxResponseBytes }) => {
+  try {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const response = await globalThis.fetch(url, { method, headers, body, redirect: 'manual', signal });
+    return { kind: 'response', status: response.status, ...(await readCapped(response, maxResponseBytes)) };
+  } catch (error) {
+    return error?.name === 'TimeoutError' ? { kind: 'timeout' } : { kind: 'network', reason: reasonOf(error) };
+  }
+};
+
+const unwrap = (result) => {
+  if (!result.ok) throw toConnectorError(result.error);
+  return result.value;
+};
+
+const metadataCopy = () => JSON.parse(metadataText);
+
+const createConnector = async ({ getConfig }) => {
+  const metadata = metadataCopy();
+  return {
+    metadata,
+    type: ConnectorType.Sms,
+    configGuard,
+    sendMessage: async (data, config) => {
+      const resolved = config ?? (await getConfig(metadata.id));
+      return unwrap(await wasm.sendSms(resolved, data, Date.now(), transport));
+    },
+  };
+};
+
+export default createConnector;
+
+/** `{ ok: true, config }` (normalised) or `{ ok: false, issues: [{ path, message }] }`; never throws. */
+export const validateConfig = (config) => {
+  const result = wasm.validateConfig(config);
+  return result.ok ? { ok: true, config: result.value } : { ok: false, issues: result.error.issues };
+};
+
+/** TC3-HMAC-SHA256 for any Tencent Cloud API 3.0 POST; throws a TypeError on bad options. */
+export const signTc3 = (options) => {
+  const result = wasm.signTc3(options);
+  if (!result.ok) throw new TypeError(`signTc3: ${result.error.errorDescription}`);
+  return result.value;
+};
+
+/** The signed SendSms request `sendMessage` would send now, without sending it. */
+export const prepareSend = (config, data, now = Date.now()) => unwrap(wasm.prepareSend(config, data, now));
+
+export const metadata = metadataCopy();

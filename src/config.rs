@@ -1,0 +1,388 @@
+//! The connector config: parsed from an untrusted value, validated all at once.
+//!
+//! Every config the official connector accepts is accepted here too, except where the official
+//! one would fail for sure at send time (empty keys, a non-numeric `sdkAppId`, a malformed
+//! region, no template usable for `Generic`). Messages never echo a value: a secret pasted
+//! into the wrong field must not end up in an error.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::endpoint::Endpoint;
+use crate::error::{Issue, PathSeg};
+use crate::template::{Template, GENERIC};
+
+pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+const MIN_TIMEOUT_MS: u32 = 100;
+const MAX_TIMEOUT_MS: u32 = 60_000;
+pub const MAX_TEMPLATES: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Config {
+    pub access_key_id: String,
+    pub access_key_secret: String,
+    pub sign_name: String,
+    pub sdk_app_id: String,
+    pub region: String,
+    pub templates: Vec<Template>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<Endpoint>,
+    pub timeout_ms: u32,
+}
+
+/// Collects the issues of one object while its fields are read.
+pub struct Fields<'a> {
+    obj: &'a Map<String, Value>,
+    base: Vec<PathSeg>,
+    pub issues: &'a mut Vec<Issue>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(
+        obj: &'a Map<String, Value>,
+        base: Vec<PathSeg>,
+        issues: &'a mut Vec<Issue>,
+    ) -> Self {
+        Self { obj, base, issues }
+    }
+
+    pub fn path(&self, key: &str) -> Vec<PathSeg> {
+        let mut p = self.base.clone();
+        p.push(PathSeg::Key(key.to_owned()));
+        p
+    }
+
+    pub fn fail(&mut self, key: &str, message: impl Into<String>) {
+        let path = self.path(key);
+        self.issues.push(Issue::new(path, message));
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        self.obj.get(key).filter(|v| !v.is_null())
+    }
+
+    /// A required string, trimmed: pasted keys often carry a stray space or newline.
+    pub fn string(&mut self, key: &str, max_chars: usize) -> String {
+        match self.get(key) {
+            Some(Value::String(s)) if !s.trim().is_empty() => {
+                let s = s.trim();
+                if s.chars().count() > max_chars {
+                    self.fail(key, format!("must be at most {max_chars} characters"));
+                }
+                s.to_owned()
+            }
+            _ => {
+                self.fail(key, "must be a non-empty string");
+                String::new()
+            }
+        }
+    }
+
+    pub fn optional_string(&mut self, key: &str, max_chars: usize) -> Option<String> {
+        self.get(key)?;
+        Some(self.string(key, max_chars))
+    }
+}
+
+fn is_region(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| p.len() >= 2 && p.bytes().all(|b| b.is_ascii_lowercase()));
+    let rest: Vec<&str> = parts.collect();
+    first_ok
+        && !rest.is_empty()
+        && rest.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn parse_timeout(f: &mut Fields<'_>) -> u32 {
+    match f.get("timeoutMs") {
+        None => DEFAULT_TIMEOUT_MS,
+        Some(v) => match v.as_f64() {
+            Some(n)
+                if n.fract() == 0.0
+                    && (f64::from(MIN_TIMEOUT_MS)..=f64::from(MAX_TIMEOUT_MS)).contains(&n) =>
+            {
+                n as u32
+            }
+            _ => {
+                f.fail(
+                    "timeoutMs",
+                    format!("must be a whole number of milliseconds from {MIN_TIMEOUT_MS} to {MAX_TIMEOUT_MS}"),
+                );
+                DEFAULT_TIMEOUT_MS
+            }
+        },
+    }
+}
+
+fn parse_templates(f: &mut Fields<'_>) -> Vec<Template> {
+    let list = match f.get("templates") {
+        Some(Value::Array(list)) => list,
+        _ => {
+            f.fail(
+                "templates",
+                "must be a list of { usageType, templateCode } entries",
+            );
+            return Vec::new();
+        }
+    };
+    if list.len() > MAX_TEMPLATES {
+        f.fail(
+            "templates",
+            format!("must hold at most {MAX_TEMPLATES} entries"),
+        );
+        return Vec::new();
+    }
+    let base = f.path("templates");
+    let templates: Vec<Template> = list
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let mut path = base.clone();
+            path.push(PathSeg::Index(i));
+            Template::parse(item, path, f.issues)
+        })
+        .collect();
+    if !list.is_empty()
+        && templates.len() == list.len()
+        && !templates.iter().any(|t| t.usage_type == GENERIC)
+    {
+        f.fail(
+            "templates",
+            "must include a template with usageType \"Generic\": it is what Logto's test button sends, and what every message type without its own template falls back to",
+        );
+    } else if list.is_empty() {
+        f.fail("templates", "must hold at least the \"Generic\" template");
+    }
+    templates
+}
+
+/// Parses and validates `raw`, reporting every problem at once.
+pub fn parse(raw: &Value) -> Result<Config, Vec<Issue>> {
+    let Value::Object(obj) = raw else {
+        return Err(vec![Issue::new(vec![], "config must be an object")]);
+    };
+    let mut issues = Vec::new();
+    let mut f = Fields::new(obj, Vec::new(), &mut issues);
+    let access_key_id = f.string("accessKeyId", 128);
+    if access_key_id.contains(|c: char| !c.is_ascii_graphic() || c == '/' || c == ',') {
+        f.fail(
+            "accessKeyId",
+            "must be printable ASCII without spaces, '/' or ','",
+        );
+    }
+    let access_key_secret = f.string("accessKeySecret", 256);
+    let sign_name = f.string("signName", 64);
+    let sdk_app_id = f.string("sdkAppId", 20);
+    if !sdk_app_id.bytes().all(|b| b.is_ascii_digit()) {
+        f.fail(
+            "sdkAppId",
+            "must contain digits only (the SMS application's SdkAppId, e.g. 1400000000)",
+        );
+    }
+    let region = f.string("region", 64);
+    if !region.is_empty() && !is_region(&region) {
+        f.fail(
+            "region",
+            "must be a Tencent Cloud region name such as ap-guangzhou",
+        );
+    }
+    let templates = parse_templates(&mut f);
+    let endpoint = match f.get("endpoint") {
+        None => None,
+        Some(Value::String(s)) => match Endpoint::parse(s) {
+            Ok(e) => Some(e),
+            Err(message) => {
+                f.fail("endpoint", message);
+                None
+            }
+        },
+        Some(_) => {
+            f.fail(
+                "endpoint",
+                "must be a URL string such as https://sms.tencentcloudapi.com",
+            );
+            None
+        }
+    };
+    let timeout_ms = parse_timeout(&mut f);
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    Ok(Config {
+        access_key_id,
+        access_key_secret,
+        sign_name,
+        sdk_app_id,
+        region,
+        templates,
+        endpoint,
+        timeout_ms,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    pub fn valid() -> Value {
+        json!({
+            "accessKeyId": "AKIDEXAMPLE",
+            "accessKeySecret": "SECRETKEY",
+            "signName": "Logto",
+            "sdkAppId": "1400000000",
+            "region": "ap-guangzhou",
+            "templates": [
+                { "usageType": "SignIn", "templateCode": "1001" },
+                { "usageType": "Register", "templateCode": "1002" },
+                { "usageType": "ForgotPassword", "templateCode": "1003" },
+                { "usageType": "Generic", "templateCode": "1004" }
+            ]
+        })
+    }
+
+    fn messages(raw: &Value) -> Vec<String> {
+        parse(raw)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(Issue::display)
+            .collect()
+    }
+
+    #[test]
+    fn accepts_the_official_connectors_config_shape() {
+        let config = parse(&valid()).expect("valid");
+        assert_eq!(config.sdk_app_id, "1400000000");
+        assert_eq!(config.templates.len(), 4);
+        assert_eq!(config.timeout_ms, DEFAULT_TIMEOUT_MS);
+        assert_eq!(config.endpoint, None);
+    }
+
+    #[test]
+    fn ignores_unknown_keys_and_unknown_usage_types_like_the_official() {
+        let mut raw = valid();
+        raw["extra"] = json!({"deep": [1, 2]});
+        if let Some(t) = raw["templates"].as_array_mut() {
+            t.push(json!({"usageType": "Test", "templateCode": "9"}));
+        }
+        assert!(parse(&raw).is_ok());
+    }
+
+    #[test]
+    fn trims_pasted_whitespace() {
+        let mut raw = valid();
+        raw["accessKeyId"] = json!("  AKIDEXAMPLE\n");
+        raw["region"] = json!(" ap-guangzhou ");
+        let config = parse(&raw).expect("valid");
+        assert_eq!(config.access_key_id, "AKIDEXAMPLE");
+        assert_eq!(config.region, "ap-guangzhou");
+    }
+
+    #[test]
+    fn reports_every_problem_at_once_with_its_path() {
+        let raw = json!({
+            "accessKeyId": "",
+            "accessKeySecret": 42,
+            "sdkAppId": "abc",
+            "region": "Guangzhou",
+            "templates": [
+                { "usageType": "SignIn", "templateCode": "1001" },
+                { "usageType": "Generic", "templateCode": "1002" },
+                { "usageType": "Register", "templateCode": "" }
+            ],
+            "timeoutMs": 5
+        });
+        assert_eq!(
+            messages(&raw),
+            vec![
+                "accessKeyId: must be a non-empty string",
+                "accessKeySecret: must be a non-empty string",
+                "signName: must be a non-empty string",
+                "sdkAppId: must contain digits only (the SMS application's SdkAppId, e.g. 1400000000)",
+                "region: must be a Tencent Cloud region name such as ap-guangzhou",
+                "templates[2].templateCode: must be a non-empty string",
+                "timeoutMs: must be a whole number of milliseconds from 100 to 60000",
+            ]
+        );
+    }
+
+    #[test]
+    fn requires_a_generic_template() {
+        let mut raw = valid();
+        raw["templates"] = json!([{ "usageType": "SignIn", "templateCode": "1001" }]);
+        assert_eq!(messages(&raw).len(), 1);
+        assert!(messages(&raw)[0]
+            .starts_with("templates: must include a template with usageType \"Generic\""));
+        raw["templates"] = json!([]);
+        assert_eq!(
+            messages(&raw),
+            vec!["templates: must hold at least the \"Generic\" template"]
+        );
+        raw["templates"] = json!("Generic");
+        assert_eq!(
+            messages(&raw),
+            vec!["templates: must be a list of { usageType, templateCode } entries"]
+        );
+    }
+
+    #[test]
+    fn rejects_a_non_object() {
+        for raw in [json!(null), json!("x"), json!([1]), json!(3)] {
+            assert_eq!(messages(&raw), vec!["config must be an object"]);
+        }
+    }
+
+    #[test]
+    fn never_echoes_a_value_in_a_message() {
+        let mut raw = valid();
+        raw["sdkAppId"] = json!("SECRETKEY");
+        raw["region"] = json!("SECRETKEY");
+        raw["signName"] = json!("S".repeat(65));
+        let all = messages(&raw).join("\n");
+        assert!(!all.contains("SECRETKEY"), "{all}");
+        assert_eq!(messages(&raw).len(), 3);
+    }
+
+    #[test]
+    fn accepts_regions_tencent_lists() {
+        for r in [
+            "ap-guangzhou",
+            "ap-beijing",
+            "na-siliconvalley",
+            "eu-frankfurt",
+            "ap-shanghai-fsi",
+        ] {
+            assert!(is_region(r), "{r}");
+        }
+        for r in [
+            "",
+            "guangzhou",
+            "AP-GUANGZHOU",
+            "ap-",
+            "-ap",
+            "a-b",
+            "ap guangzhou",
+        ] {
+            assert!(!is_region(r), "{r}");
+        }
+    }
+
+    #[test]
+    fn bounds_the_timeout() {
+        let mut raw = valid();
+        raw["timeoutMs"] = json!(2500);
+        assert_eq!(parse(&raw).map(|c| c.timeout_ms).ok(), Some(2500));
+        for bad in [json!(99), json!(60_001), json!(1.5), json!("1000")] {
+            raw["timeoutMs"] = bad;
+            assert_eq!(messages(&raw).len(), 1);
+        }
+    }
+}

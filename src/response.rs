@@ -1,0 +1,190 @@
+//! What Tencent answered, classified: delivered, or one `ConnectorError`.
+//!
+//! Order matters: HTTP status first; then `Response.Error` (a request-level failure that
+//! Tencent reports with HTTP 200); then every `SendStatusSet[i].Code`, where only the exact
+//! `Ok` is success. Anything else is `invalid_response`: never claim a send we cannot prove.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{clip, ConnectorError, ErrorCode, TencentDetail};
+use crate::tencent_codes;
+
+/// What the transport (the host's fetch) came back with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Transport {
+    Response {
+        status: u16,
+        body: Vec<u8>,
+        truncated: bool,
+    },
+    Timeout {
+        after_ms: u32,
+    },
+    Network {
+        reason: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SendStatus {
+    pub serial_no: String,
+    pub fee: u64,
+    pub iso_code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Delivered {
+    pub request_id: String,
+    pub send_status_set: Vec<SendStatus>,
+}
+
+fn invalid(what: &str) -> ConnectorError {
+    ConnectorError::new(
+        ErrorCode::InvalidResponse,
+        format!(
+            "Tencent Cloud SMS gave an unexpected answer ({what}); the SMS may not have been sent"
+        ),
+    )
+}
+
+fn text(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(|s| clip(s, 300))
+}
+
+fn tencent_error(
+    code: &str,
+    message: Option<String>,
+    request_id: Option<String>,
+) -> ConnectorError {
+    let mapped = tencent_codes::lookup(code);
+    let message_text = message.clone().unwrap_or_default();
+    let description = match mapped.hint {
+        Some(hint) => format!("{code}: {message_text} ({hint})"),
+        None => format!("{code}: {message_text}"),
+    };
+    ConnectorError {
+        tencent: TencentDetail {
+            code: Some(clip(code, 100)),
+            message,
+            request_id,
+        },
+        ..ConnectorError::new(mapped.code, description)
+    }
+}
+
+/// `{"Response":{"Error":{...}}}` in any status, if the body is Tencent's error shape.
+fn request_error(root: &Value) -> Option<ConnectorError> {
+    let response = root.get("Response")?;
+    let error = response.get("Error")?;
+    let code = error.get("Code").and_then(Value::as_str)?;
+    Some(tencent_error(
+        code,
+        text(error, "Message"),
+        text(response, "RequestId"),
+    ))
+}
+
+fn http_failure(status: u16, body: &[u8]) -> ConnectorError {
+    if let Some(err) = serde_json::from_slice::<Value>(body)
+        .ok()
+        .as_ref()
+        .and_then(request_error)
+    {
+        return ConnectorError {
+            http_status: Some(status),
+            ..err
+        };
+    }
+    let snippet = std::str::from_utf8(body)
+        .map(|s| clip(&s.split_whitespace().collect::<Vec<_>>().join(" "), 200));
+    let (code, what) = match status {
+        300..=399 => (ErrorCode::General, "a redirect, which is never followed so the signed request stays with Tencent; check `endpoint`".to_owned()),
+        429 => (ErrorCode::RateLimitExceeded, "too many requests".to_owned()),
+        _ => (ErrorCode::General, "an error page; the SMS was most likely not sent, and it was not retried".to_owned()),
+    };
+    let detail = match snippet {
+        Ok(s) if !s.is_empty() => format!(": {s}"),
+        _ => String::new(),
+    };
+    ConnectorError {
+        http_status: Some(status),
+        ..ConnectorError::new(
+            code,
+            format!("Tencent Cloud SMS answered HTTP {status}, {what}{detail}"),
+        )
+    }
+}
+
+fn send_statuses(root: &Value) -> Result<Delivered, ConnectorError> {
+    let response = root
+        .get("Response")
+        .filter(|r| r.is_object())
+        .ok_or_else(|| invalid("no Response object"))?;
+    let request_id = text(response, "RequestId");
+    let set = match response.get("SendStatusSet") {
+        Some(Value::Array(set)) if !set.is_empty() => set,
+        Some(Value::Array(_)) => return Err(invalid("an empty SendStatusSet")),
+        _ => return Err(invalid("no SendStatusSet")),
+    };
+    let mut statuses = Vec::with_capacity(set.len());
+    for item in set {
+        let code = item
+            .get("Code")
+            .and_then(Value::as_str)
+            .ok_or_else(|| invalid("a SendStatus without Code"))?;
+        if code != "Ok" {
+            return Err(tencent_error(code, text(item, "Message"), request_id));
+        }
+        statuses.push(SendStatus {
+            serial_no: text(item, "SerialNo").unwrap_or_default(),
+            fee: item.get("Fee").and_then(Value::as_u64).unwrap_or_default(),
+            iso_code: text(item, "IsoCode").unwrap_or_default(),
+        });
+    }
+    Ok(Delivered {
+        request_id: request_id.unwrap_or_default(),
+        send_status_set: statuses,
+    })
+}
+
+pub fn classify(outcome: &Transport) -> Result<Delivered, ConnectorError> {
+    let (status, body, truncated) = match outcome {
+        Transport::Timeout { after_ms } => {
+            return Err(ConnectorError::new(
+                ErrorCode::General,
+                format!("Tencent Cloud SMS did not answer within {after_ms} ms; the SMS may or may not have been sent, and it was not retried so that no one gets it twice"),
+            ))
+        }
+        Transport::Network { reason } => {
+            return Err(ConnectorError::new(
+                ErrorCode::General,
+                format!("Could not complete the request to Tencent Cloud SMS ({}); the SMS may not have been sent, and it was not retried", clip(reason, 200)),
+            ))
+        }
+        Transport::Response { status, body, truncated } => (*status, body, *truncated),
+    };
+    if truncated {
+        return Err(invalid(&format!(
+            "a body over {} bytes",
+            crate::request::MAX_RESPONSE_BYTES
+        )));
+    }
+    if !(200..300).contains(&status) {
+        return Err(http_failure(status, body));
+    }
+    let text = std::str::from_utf8(body).map_err(|_| invalid("a body that is not UTF-8"))?;
+    if text.trim().is_empty() {
+        return Err(invalid("an empty body"));
+    }
+    let root: Value = serde_json::from_str(text).map_err(|_| invalid("a body that is not JSON"))?;
+    if let Some(err) = request_error(&root) {
+        return Err(err);
+    }
+    send_statuses(&root)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,232 @@
+//! One send, start to finish, without I/O: config + Logto's message data + the clock → a
+//! signed request; the transport's outcome → delivered or an error.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::config::{self, Config};
+use crate::error::{ConnectorError, ErrorCode};
+use crate::phone::Phone;
+use crate::request::{self, HttpRequest, Plan};
+use crate::template;
+
+/// The part of Logto's `SendMessageData` that decides anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub to: String,
+    pub message_type: String,
+    pub code: String,
+}
+
+fn bad_input(code: ErrorCode, description: &str) -> ConnectorError {
+    ConnectorError::new(code, description)
+}
+
+/// Reads `{ to, type, payload: { code } }`; every other field is ignored on purpose.
+pub fn parse_message(data: &Value) -> Result<Message, ConnectorError> {
+    let Value::Object(data) = data else {
+        return Err(bad_input(
+            ErrorCode::InvalidRequestParameters,
+            "sendMessage data must be an object { to, type, payload }",
+        ));
+    };
+    let to = match data.get("to") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => {
+            return Err(bad_input(
+                ErrorCode::InvalidRequestParameters,
+                "data.to must be a phone number string",
+            ))
+        }
+    };
+    let message_type = match data.get("type") {
+        Some(Value::String(s)) if !s.is_empty() => s.clone(),
+        _ => {
+            return Err(bad_input(
+                ErrorCode::InvalidRequestParameters,
+                "data.type must be a Logto TemplateType such as \"SignIn\"",
+            ))
+        }
+    };
+    let code = match data.get("payload").and_then(|p| p.get("code")) {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => {
+            return Err(bad_input(
+                ErrorCode::InsufficientRequestParameters,
+                "data.payload.code is required: the verification code to send",
+            ))
+        }
+    };
+    if code.chars().count() > 64 {
+        return Err(bad_input(
+            ErrorCode::InvalidRequestParameters,
+            "data.payload.code is longer than 64 characters",
+        ));
+    }
+    Ok(Message {
+        to,
+        message_type,
+        code,
+    })
+}
+
+/// A signed request ready for the transport, and what it was made from (for logs and demos).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Prepared {
+    pub request: HttpRequest,
+    pub template_id: String,
+    pub usage_type: String,
+    pub to_masked: String,
+}
+
+pub fn validate(raw_config: &Value) -> Result<Config, ConnectorError> {
+    config::parse(raw_config).map_err(ConnectorError::invalid_config)
+}
+
+/// Config check, template choice, phone normalisation, body, signature; in the official's order.
+pub fn prepare(
+    config: &Config,
+    message: &Message,
+    timestamp: u64,
+) -> Result<Prepared, ConnectorError> {
+    let chosen = template::choose(&config.templates, &message.message_type)?;
+    let phone = Phone::parse(&message.to, false).map_err(|e| {
+        ConnectorError::new(
+            ErrorCode::InvalidRequestParameters,
+            format!("Invalid data.to: {e}"),
+        )
+    })?;
+    let plan = Plan {
+        template_id: &chosen.template_code,
+        sign_name: Some(&config.sign_name),
+        params: template::params(&message.code),
+        phone_e164: phone.e164(),
+    };
+    let request = request::build(config, &plan, timestamp)?;
+    Ok(Prepared {
+        request,
+        template_id: chosen.template_code.clone(),
+        usage_type: chosen.usage_type.clone(),
+        to_masked: phone.masked(),
+    })
+}
+
+/// Whole seconds from a JS millisecond clock; refuses clocks no signature could use.
+pub fn timestamp_from_ms(now_ms: f64) -> Result<u64, ConnectorError> {
+    if (0.0..253_402_300_800_000.0).contains(&now_ms) {
+        Ok((now_ms / 1000.0).floor() as u64)
+    } else {
+        Err(ConnectorError::new(
+            ErrorCode::General,
+            "the clock passed to the connector is not a valid time",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn config() -> Config {
+        validate(&json!({
+            "accessKeyId": "AKIDEXAMPLE", "accessKeySecret": "SECRETKEY", "signName": "Logto",
+            "sdkAppId": "1400000000", "region": "ap-guangzhou",
+            "templates": [{ "usageType": "SignIn", "templateCode": "1001" }, { "usageType": "Generic", "templateCode": "1004" }]
+        }))
+        .expect("valid")
+    }
+
+    fn message(data: Value) -> Message {
+        parse_message(&data).expect("valid message")
+    }
+
+    #[test]
+    fn extra_payload_fields_never_reach_template_param_set() {
+        let m = message(json!({
+            "to": "8613012345678", "type": "SignIn", "ip": "1.2.3.4",
+            "payload": { "code": "123456", "locale": "zh-CN", "uiLocales": "en fr", "n": 5 }
+        }));
+        let p = prepare(&config(), &m, 1_700_000_000).expect("prepared");
+        assert_eq!(
+            p.request.body,
+            r#"{"SmsSdkAppId":"1400000000","SignName":"Logto","TemplateId":"1001","TemplateParamSet":["123456"],"PhoneNumberSet":["+8613012345678"]}"#
+        );
+        assert_eq!(p.to_masked, "+86*******5678");
+    }
+
+    #[test]
+    fn unknown_types_use_the_generic_template() {
+        let m = message(
+            json!({ "to": "8613012345678", "type": "BindMfa", "payload": { "code": "1" } }),
+        );
+        assert_eq!(
+            prepare(&config(), &m, 0)
+                .map(|p| p.template_id)
+                .ok()
+                .as_deref(),
+            Some("1004")
+        );
+    }
+
+    #[test]
+    fn bad_phone_numbers_fail_before_any_request() {
+        let m = message(json!({ "to": "call me", "type": "SignIn", "payload": { "code": "1" } }));
+        let err = prepare(&config(), &m, 0).expect_err("invalid");
+        assert_eq!(err.code, ErrorCode::InvalidRequestParameters);
+        assert!(!err.error_description.contains("call me"));
+    }
+
+    #[test]
+    fn message_data_is_checked() {
+        let cases = [
+            (json!(null), ErrorCode::InvalidRequestParameters),
+            (
+                json!({ "type": "SignIn", "payload": { "code": "1" } }),
+                ErrorCode::InvalidRequestParameters,
+            ),
+            (
+                json!({ "to": "8613012345678", "payload": { "code": "1" } }),
+                ErrorCode::InvalidRequestParameters,
+            ),
+            (
+                json!({ "to": "8613012345678", "type": "SignIn", "payload": {} }),
+                ErrorCode::InsufficientRequestParameters,
+            ),
+            (
+                json!({ "to": "8613012345678", "type": "SignIn" }),
+                ErrorCode::InsufficientRequestParameters,
+            ),
+            (
+                json!({ "to": "8613012345678", "type": "SignIn", "payload": { "code": " " } }),
+                ErrorCode::InsufficientRequestParameters,
+            ),
+        ];
+        for (data, code) in cases {
+            assert_eq!(
+                parse_message(&data).map_err(|e| e.code).err(),
+                Some(code),
+                "{data}"
+            );
+        }
+        assert_eq!(
+            message(json!({ "to": 8613012345678u64, "type": "SignIn", "payload": { "code": 42 } }))
+                .code,
+            "42"
+        );
+    }
+
+    #[test]
+    fn converts_the_js_clock_to_whole_seconds() {
+        assert_eq!(
+            timestamp_from_ms(1_700_000_000_999.0).ok(),
+            Some(1_700_000_000)
+        );
+        for bad in [f64::NAN, -1.0, f64::INFINITY, 1e300] {
+            assert!(timestamp_from_ms(bad).is_err());
+        }
+    }
+}

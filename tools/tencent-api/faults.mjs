@@ -1,0 +1,110 @@
+// One-shot fault behaviours for the local Tencent API stand-in. Each describes what a real
+// network / gateway / Tencent backend can do to a client, so connector tests can prove they
+// cope (timeouts, bounded reads, non-JSON bodies, redirects that must not be followed, ...).
+import { randomUUID } from 'node:crypto';
+
+export const TRICKLE_INTERVAL_MS = 200;
+
+// kind → the extra keys it may carry.
+const KINDS = {
+  error: [], statusCode: ['message'], http: ['body', 'contentType'], rawBody: [], emptyBody: [],
+  delayMs: [], drop: [], trickle: [], hugeBody: [], invalidUtf8: [], redirect: [],
+};
+
+/** Validate a behaviour up front so a typo fails the test that wrote it, not a later one. */
+export function faultKind(behaviour) {
+  const keys = Object.keys(behaviour ?? {});
+  const kind = keys.find((k) => k in KINDS);
+  const extras = keys.filter((k) => k !== kind);
+  if (!kind || extras.some((k) => !KINDS[kind].includes(k))) {
+    throw new TypeError(`script(): unknown behaviour ${JSON.stringify(behaviour)}; expected one of ${Object.keys(KINDS).join(', ')}`);
+  }
+  const v = behaviour[kind];
+  const bad =
+    (kind === 'error' && (typeof v?.code !== 'string' || typeof v?.message !== 'string')) ||
+    (kind === 'statusCode' && typeof v !== 'string') ||
+    (kind === 'http' && !Number.isInteger(v)) ||
+    (kind === 'rawBody' && typeof v !== 'string') ||
+    (['delayMs', 'hugeBody'].includes(kind) && !(Number.isInteger(v) && v >= 0)) ||
+    (kind === 'redirect' && typeof v !== 'string');
+  if (bad) throw new TypeError(`script(): bad value for ${kind}: ${JSON.stringify(v)}`);
+  return kind;
+}
+
+function write(res, status, headers, body) {
+  if (res.destroyed || res.writableEnded) return; // the client went away: nothing to do
+  const buf = Buffer.isBuffer(body) ? body : Buffer.from(body ?? '', 'utf8');
+  res.writeHead(status, { ...headers, 'Content-Length': buf.length });
+  res.end(buf);
+}
+
+export const sendJson = (res, obj) => write(res, 200, { 'Content-Type': 'application/json' }, JSON.stringify(obj));
+
+/** Valid JSON of exactly `size` bytes (or the minimum it can be), shaped like a response. */
+function hugeJson(size) {
+  const head = `{"Response":{"SendStatusSet":[],"RequestId":"${randomUUID()}","Padding":"`;
+  const tail = '"}}';
+  return Buffer.concat([Buffer.from(head), Buffer.alloc(Math.max(0, size - head.length - tail.length), 'x'), Buffer.from(tail)]);
+}
+
+/**
+ * Apply `fault` to `res`. `outcome` is what the request would normally get:
+ * { response (object), ok (request-level success), body (parsed request or undefined), commit() }.
+ * `ctx.timers` collects timers so close() can cancel them; `ctx.failedStatuses` builds per-number failures.
+ */
+export function runFault(fault, { req, res, outcome, timers, failedStatuses }) {
+  const kind = faultKind(fault);
+  const v = fault[kind];
+  const requestId = randomUUID();
+  switch (kind) {
+    case 'error':
+      return sendJson(res, { Response: { Error: { Code: v.code, Message: v.message }, RequestId: requestId } });
+    case 'statusCode':
+      // Per-number failure needs a valid request to enumerate numbers; otherwise the real error stands.
+      if (!outcome.ok) return sendJson(res, outcome.response);
+      return sendJson(res, { Response: { SendStatusSet: failedStatuses(outcome.body, v, fault.message), RequestId: requestId } });
+    case 'http':
+      return write(res, v, { 'Content-Type': fault.contentType ?? 'text/html' }, fault.body ?? '');
+    case 'rawBody':
+      return write(res, 200, { 'Content-Type': 'application/json' }, v);
+    case 'emptyBody':
+      return write(res, 200, { 'Content-Type': 'application/json' }, '');
+    case 'hugeBody':
+      return write(res, 200, { 'Content-Type': 'application/json' }, hugeJson(v));
+    case 'invalidUtf8':
+      return write(res, 200, { 'Content-Type': 'application/json' }, Buffer.concat([
+        Buffer.from('{"Response":{"Error":{"Code":"InternalError","Message":"'),
+        Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]), // bad continuation, 0xFF, UTF-16 surrogate
+        Buffer.from(`"},"RequestId":"${requestId}"}}`),
+      ]));
+    case 'redirect':
+      return write(res, 307, { Location: v, 'Content-Type': 'text/plain' }, '');
+    case 'drop':
+      return req.socket.destroy();
+    case 'delayMs': {
+      // Tencent has already processed (and delivered) the message; only the answer is late.
+      // This is what makes a client-side timeout + retry deliver twice.
+      outcome.commit();
+      const t = setTimeout(() => { timers.delete(t); sendJson(res, outcome.response); }, v);
+      timers.add(t);
+      res.on('close', () => { clearTimeout(t); timers.delete(t); });
+      return;
+    }
+    case 'trickle': {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.flushHeaders();
+      // A response that never finishes: the prefix of a real one, then JSON whitespace forever.
+      const prefix = Buffer.from('{"Response":{"SendStatusSet":[');
+      let i = 0;
+      const t = setInterval(() => {
+        if (res.destroyed) return stop();
+        res.write(i < prefix.length ? prefix.subarray(i, i + 1) : ' ');
+        i++;
+      }, TRICKLE_INTERVAL_MS);
+      const stop = () => { clearInterval(t); timers.delete(t); };
+      timers.add(t);
+      res.on('close', stop);
+      return;
+    }
+  }
+}
