@@ -1,0 +1,98 @@
+// The built package (pkg/ and its tarball) as a user gets it: contents, package.json, named exports.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+import semver from 'semver';
+
+import { repoRoot } from '../support/logto-instance.mjs';
+
+const pkgDir = join(repoRoot, 'pkg');
+const pkgJson = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+const { signTc3, validateConfig, configGuard, prepareSend } = await import(
+  pathToFileURL(join(pkgDir, 'lib', 'index.js')).href
+);
+const vectors = JSON.parse(readFileSync(join(repoRoot, 'tests', 'vectors', 'tc3.json'), 'utf8')).vectors;
+
+const filesUnder = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [relative(pkgDir, full)];
+  });
+
+test('npm pack leaves nothing out of the package folder', () => {
+  const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', pkgDir], { encoding: 'utf8' }));
+  const packed = files.map((f) => f.path).sort();
+  assert.deepEqual(packed, filesUnder(pkgDir).sort());
+  for (const needed of ['lib/index.js', 'lib/wasm/connector.js', 'lib/wasm/connector_bg.wasm', 'README.md', 'logo.svg', 'index.d.ts']) {
+    assert.ok(packed.includes(needed), needed);
+  }
+});
+
+test('package.json: ESM, the right name and version, host-provided deps, no install scripts', () => {
+  assert.equal(pkgJson.name, 'connector-tencent-sms-wasm');
+  assert.equal(pkgJson.version, '0.1.0');
+  assert.equal(pkgJson.type, 'module');
+  assert.equal(pkgJson.scripts, undefined);
+  assert.deepEqual(Object.keys(pkgJson.dependencies).sort(), ['@logto/connector-kit', 'zod']);
+  const kitRange = pkgJson.dependencies['@logto/connector-kit'];
+  for (const version of ['5.1.0', '5.1.1']) assert.ok(semver.satisfies(version, kitRange), version);
+  assert.ok(semver.satisfies('3.24.3', pkgJson.dependencies.zod));
+});
+
+test('signTc3 reproduces every shared vector, payload as string and as bytes', () => {
+  assert.equal(vectors.length, 10);
+  for (const { name, input, expect } of vectors) {
+    for (const payload of [input.payload, new TextEncoder().encode(input.payload)]) {
+      const got = signTc3({ ...input, payload });
+      assert.deepEqual(
+        got,
+        {
+          authorization: expect.authorization,
+          signature: expect.signature,
+          date: expect.date,
+          canonicalRequest: expect.canonicalRequest,
+          stringToSign: expect.stringToSign,
+        },
+        name,
+      );
+    }
+  }
+});
+
+test('signTc3 defaults the content type and refuses bad options without echoing the key', () => {
+  const v1 = vectors.find((v) => v.name === 'V1');
+  const { contentType, ...rest } = v1.input;
+  assert.equal(contentType, 'application/json; charset=utf-8');
+  assert.equal(signTc3(rest).signature, v1.expect.signature);
+  for (const bad of [{ ...rest, timestamp: -1 }, { ...rest, payload: 5 }, { ...rest, host: '' }, { ...rest, timestamp: 1.5 }, null]) {
+    assert.throws(() => signTc3(bad), (e) => e instanceof TypeError && !e.message.includes(rest.secretKey));
+  }
+});
+
+test('validateConfig never throws and returns normalised config or issues', () => {
+  const good = {
+    accessKeyId: ' AKID ', accessKeySecret: 'k', signName: 'Logto', sdkAppId: '1400000000',
+    region: 'ap-guangzhou', templates: [{ usageType: 'Generic', templateCode: '1' }],
+  };
+  assert.deepEqual(validateConfig(good), {
+    ok: true,
+    config: { ...good, accessKeyId: 'AKID', timeoutMs: 10000 },
+  });
+  for (const bad of [undefined, null, 1, 'x', [], {}, { ...good, templates: {} }]) {
+    const result = validateConfig(bad);
+    assert.equal(result.ok, false);
+    assert.ok(result.issues.length > 0);
+  }
+  assert.equal(configGuard.safeParse(good).success, true);
+});
+
+test('prepareSend throws the ConnectorError sendMessage would, before any request', () => {
+  assert.throws(
+    () => prepareSend({}, { to: '1', type: 'SignIn', payload: { code: '1' } }),
+    (e) => e.code === 'invalid_config',
+  );
+});
