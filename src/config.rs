@@ -8,6 +8,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::destination::DestinationPolicy;
 use crate::endpoint::Endpoint;
 use crate::error::{Issue, PathSeg};
 use crate::template::{Template, GENERIC};
@@ -29,6 +30,56 @@ pub struct Config {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<Endpoint>,
     pub timeout_ms: u32,
+    /// Absent: international numbers get `signName` too (the official behaviour);
+    /// `""`: no SignName abroad, where Tencent does not require one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub international_sign_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub international_region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub international_endpoint: Option<Endpoint>,
+    /// Digits always start with a country code: no bare mainland-mobile reading.
+    #[serde(skip_serializing_if = "is_false")]
+    pub strict_phone_numbers: bool,
+    #[serde(flatten)]
+    pub destinations: DestinationPolicy,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Where and as whom one destination class sends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route<'a> {
+    pub sign_name: Option<&'a str>,
+    pub region: &'a str,
+    pub endpoint: Option<&'a Endpoint>,
+}
+
+impl Config {
+    pub fn route(&self, international: bool) -> Route<'_> {
+        if !international {
+            return Route {
+                sign_name: Some(&self.sign_name),
+                region: &self.region,
+                endpoint: self.endpoint.as_ref(),
+            };
+        }
+        let sign_name = match self.international_sign_name.as_deref() {
+            None => Some(self.sign_name.as_str()),
+            Some("") => None,
+            Some(name) => Some(name),
+        };
+        Route {
+            sign_name,
+            region: self.international_region.as_deref().unwrap_or(&self.region),
+            endpoint: self
+                .international_endpoint
+                .as_ref()
+                .or(self.endpoint.as_ref()),
+        }
+    }
 }
 
 /// Collects the issues of one object while its fields are read.
@@ -98,6 +149,50 @@ fn is_region(s: &str) -> bool {
                 && p.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
+}
+
+fn parse_region(f: &mut Fields<'_>, key: &str) -> String {
+    let region = f.string(key, 64);
+    if !region.is_empty() && !is_region(&region) {
+        f.fail(
+            key,
+            "must be a Tencent Cloud region name such as ap-guangzhou",
+        );
+    }
+    region
+}
+
+fn parse_endpoint(f: &mut Fields<'_>, key: &str) -> Option<Endpoint> {
+    match f.get(key)? {
+        Value::String(s) => Endpoint::parse(s)
+            .map_err(|message| f.fail(key, message))
+            .ok(),
+        _ => {
+            f.fail(
+                key,
+                "must be a URL string such as https://sms.tencentcloudapi.com",
+            );
+            None
+        }
+    }
+}
+
+fn parse_international_sign_name(f: &mut Fields<'_>) -> Option<String> {
+    match f.get("internationalSignName")? {
+        Value::String(s) if s.trim().is_empty() => Some(String::new()),
+        _ => f.optional_string("internationalSignName", 64),
+    }
+}
+
+fn parse_flag(f: &mut Fields<'_>, key: &str) -> bool {
+    match f.get(key) {
+        None => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            f.fail(key, "must be true or false");
+            false
+        }
+    }
 }
 
 fn parse_timeout(f: &mut Fields<'_>) -> u32 {
@@ -186,32 +281,18 @@ pub fn parse(raw: &Value) -> Result<Config, Vec<Issue>> {
             "must contain digits only (the SMS application's SdkAppId, e.g. 1400000000)",
         );
     }
-    let region = f.string("region", 64);
-    if !region.is_empty() && !is_region(&region) {
-        f.fail(
-            "region",
-            "must be a Tencent Cloud region name such as ap-guangzhou",
-        );
-    }
+    let region = parse_region(&mut f, "region");
     let templates = parse_templates(&mut f);
-    let endpoint = match f.get("endpoint") {
-        None => None,
-        Some(Value::String(s)) => match Endpoint::parse(s) {
-            Ok(e) => Some(e),
-            Err(message) => {
-                f.fail("endpoint", message);
-                None
-            }
-        },
-        Some(_) => {
-            f.fail(
-                "endpoint",
-                "must be a URL string such as https://sms.tencentcloudapi.com",
-            );
-            None
-        }
-    };
+    let endpoint = parse_endpoint(&mut f, "endpoint");
     let timeout_ms = parse_timeout(&mut f);
+    let international_sign_name = parse_international_sign_name(&mut f);
+    let international_region = f
+        .get("internationalRegion")
+        .is_some()
+        .then(|| parse_region(&mut f, "internationalRegion"));
+    let international_endpoint = parse_endpoint(&mut f, "internationalEndpoint");
+    let strict_phone_numbers = parse_flag(&mut f, "strictPhoneNumbers");
+    let destinations = DestinationPolicy::parse(&mut f);
     if !issues.is_empty() {
         return Err(issues);
     }
@@ -224,6 +305,11 @@ pub fn parse(raw: &Value) -> Result<Config, Vec<Issue>> {
         templates,
         endpoint,
         timeout_ms,
+        international_sign_name,
+        international_region,
+        international_endpoint,
+        strict_phone_numbers,
+        destinations,
     })
 }
 
@@ -373,6 +459,62 @@ mod tests {
         ] {
             assert!(!is_region(r), "{r}");
         }
+    }
+
+    #[test]
+    fn international_routing_defaults_to_the_official_behaviour() {
+        let config = parse(&valid()).expect("valid");
+        assert_eq!(config.route(true), config.route(false));
+        assert_eq!(config.route(true).sign_name, Some("Logto"));
+    }
+
+    #[test]
+    fn international_sign_name_region_and_endpoint_apply_abroad_only() {
+        let mut raw = valid();
+        raw["internationalSignName"] = json!("");
+        raw["internationalRegion"] = json!("ap-singapore");
+        raw["internationalEndpoint"] = json!("https://sms.intl.tencentcloudapi.com");
+        let config = parse(&raw).expect("valid");
+        let abroad = config.route(true);
+        assert_eq!(abroad.sign_name, None);
+        assert_eq!(abroad.region, "ap-singapore");
+        assert_eq!(
+            abroad.endpoint.map(|e| e.host.as_str()),
+            Some("sms.intl.tencentcloudapi.com")
+        );
+        assert_eq!(config.route(false).region, "ap-guangzhou");
+        raw["internationalSignName"] = json!("Logto Intl");
+        assert_eq!(
+            parse(&raw)
+                .map(|c| c.route(true).sign_name.map(str::to_owned))
+                .ok()
+                .flatten()
+                .as_deref(),
+            Some("Logto Intl")
+        );
+    }
+
+    #[test]
+    fn new_fields_are_validated_with_their_paths() {
+        let mut raw = valid();
+        raw["internationalRegion"] = json!("Singapore");
+        raw["internationalEndpoint"] = json!("http://example.com");
+        raw["strictPhoneNumbers"] = json!("yes");
+        raw["allowedCountryCodes"] = json!(["999"]);
+        let shown = messages(&raw);
+        assert_eq!(shown.len(), 4, "{shown:?}");
+        assert!(shown[0].starts_with("internationalRegion: "));
+        assert!(shown[1].starts_with("internationalEndpoint: "));
+        assert_eq!(shown[2], "strictPhoneNumbers: must be true or false");
+        assert!(shown[3].starts_with("allowedCountryCodes: "));
+    }
+
+    #[test]
+    fn normalised_old_configs_keep_their_shape() {
+        let config = parse(&valid()).expect("valid");
+        let mut expected = valid();
+        expected["timeoutMs"] = json!(DEFAULT_TIMEOUT_MS);
+        assert_eq!(serde_json::to_value(&config).unwrap_or_default(), expected);
     }
 
     #[test]

@@ -10,7 +10,9 @@
 // A failed send is rare and ends the call; boxing every error would buy nothing measurable.
 #![allow(clippy::result_large_err)]
 
+pub mod calling_codes;
 pub mod config;
+pub mod destination;
 pub mod endpoint;
 pub mod error;
 pub mod phone;
@@ -58,7 +60,7 @@ fn to_json(v: &JsValue, depth: usize) -> Value {
         return Value::String(s);
     }
     if let Some(n) = v.as_f64() {
-        return Number::from_f64(n).map_or(Value::Null, Value::Number);
+        return number(n);
     }
     if let Some(b) = v.as_bool() {
         return Value::Bool(b);
@@ -88,6 +90,16 @@ fn to_json(v: &JsValue, depth: usize) -> Value {
         }
         Err(_) => Value::Null,
     }
+}
+
+/// JS has one number type: whole numbers become JSON integers, so `8613012345678` reads back as
+/// `"8613012345678"`, never `"8613012345678.0"`.
+fn number(n: f64) -> Value {
+    const SAFE: f64 = 9_007_199_254_740_991.0;
+    if n.fract() == 0.0 && n.abs() <= SAFE {
+        return Value::Number(Number::from(n as i64));
+    }
+    Number::from_f64(n).map_or(Value::Null, Value::Number)
 }
 
 fn to_js<T: Serialize>(value: &T) -> JsValue {

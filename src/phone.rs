@@ -10,7 +10,28 @@
 
 use std::fmt;
 
+use serde::Serialize;
+
+use crate::calling_codes::country_code_of;
+
 pub const MAINLAND_CODE: &str = "86";
+
+/// Tencent keeps templates, sign names and pricing apart for these two classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Destination {
+    Mainland,
+    International,
+}
+
+impl Destination {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Mainland => "mainland",
+            Self::International => "international",
+        }
+    }
+}
 
 /// A destination in E.164 form, `+` and 7 to 15 digits.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,8 +119,19 @@ impl Phone {
         self.e164.get(1..).unwrap_or_default()
     }
 
-    pub fn is_mainland(&self) -> bool {
-        self.digits().starts_with(MAINLAND_CODE)
+    /// The ITU country calling code, if the digits start with an assigned one.
+    pub fn country_code(&self) -> Option<&'static str> {
+        country_code_of(self.digits())
+    }
+
+    /// Mainland China is `+86` alone: Hong Kong (`+852`), Macau (`+853`) and Taiwan (`+886`)
+    /// are international for Tencent.
+    pub fn destination(&self) -> Destination {
+        if self.country_code() == Some(MAINLAND_CODE) {
+            Destination::Mainland
+        } else {
+            Destination::International
+        }
     }
 
     /// `+86*******5678`: enough to tell numbers apart in a log, not enough to text one.
@@ -180,10 +212,45 @@ mod tests {
         assert_eq!(e164("+0861301234567"), Err(PhoneError::LeadingZero));
     }
 
+    fn destination(raw: &str, strict: bool) -> Option<Destination> {
+        Phone::parse(raw, strict).ok().map(|p| p.destination())
+    }
+
     #[test]
     fn tells_mainland_from_international() {
-        assert!(Phone::parse("8613012345678", false).is_ok_and(|p| p.is_mainland()));
-        assert!(Phone::parse("85291234567", false).is_ok_and(|p| !p.is_mainland()));
+        assert_eq!(
+            destination("8613012345678", false),
+            Some(Destination::Mainland)
+        );
+        assert_eq!(
+            destination("13012345678", false),
+            Some(Destination::Mainland)
+        );
+        assert_eq!(
+            destination("85291234567", false),
+            Some(Destination::International)
+        );
+        assert_eq!(
+            destination("85361234567", false),
+            Some(Destination::International)
+        );
+        assert_eq!(
+            destination("886912345678", false),
+            Some(Destination::International)
+        );
+        assert_eq!(
+            destination("12125550123", false),
+            Some(Destination::International)
+        );
+        // The ambiguous +1 number: mainland by Tencent's reading, international when strict.
+        assert_eq!(
+            destination("18625550123", false),
+            Some(Destination::Mainland)
+        );
+        assert_eq!(
+            destination("18625550123", true),
+            Some(Destination::International)
+        );
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Plan<'a> {
     pub sign_name: Option<&'a str>,
     pub params: Vec<String>,
     pub phone_e164: &'a str,
+    pub region: &'a str,
+    pub endpoint: Option<&'a Endpoint>,
 }
 
 /// Field order follows the official connector, so the same message gives the same bytes.
@@ -79,7 +81,7 @@ pub fn build(
     timestamp: u64,
 ) -> Result<HttpRequest, ConnectorError> {
     let default_endpoint = Endpoint::default();
-    let endpoint = config.endpoint.as_ref().unwrap_or(&default_endpoint);
+    let endpoint = plan.endpoint.unwrap_or(&default_endpoint);
     let body = body(config, plan);
     let signed = tc3::sign(&SignInput {
         secret_id: &config.access_key_id,
@@ -103,7 +105,7 @@ pub fn build(
         ("X-TC-Action".to_owned(), ACTION.to_owned()),
         ("X-TC-Timestamp".to_owned(), timestamp.to_string()),
         ("X-TC-Version".to_owned(), VERSION.to_owned()),
-        ("X-TC-Region".to_owned(), config.region.clone()),
+        ("X-TC-Region".to_owned(), plan.region.to_owned()),
         ("Authorization".to_owned(), signed.authorization),
     ];
     Ok(HttpRequest {
@@ -140,6 +142,8 @@ mod tests {
             sign_name: Some("Logto"),
             params: vec!["123456".into()],
             phone_e164: phone,
+            region: "ap-guangzhou",
+            endpoint: None,
         }
     }
 
@@ -165,9 +169,14 @@ mod tests {
 
     #[test]
     fn signs_the_endpoint_host_with_its_port() {
-        let mut config = golden_config();
-        config.endpoint = Endpoint::parse("http://127.0.0.1:8787").ok();
-        let req = build(&config, &plan("+8613012345678"), 1_700_000_000).expect("builds");
+        let endpoint = Endpoint::parse("http://127.0.0.1:8787").ok();
+        let p = Plan {
+            endpoint: endpoint.as_ref(),
+            region: "ap-singapore",
+            ..plan("+8613012345678")
+        };
+        let req = build(&golden_config(), &p, 1_700_000_000).expect("builds");
+        assert_eq!(req.header("X-TC-Region"), Some("ap-singapore"));
         assert_eq!(req.url, "http://127.0.0.1:8787/");
         assert_eq!(req.header("Host"), Some("127.0.0.1:8787"));
     }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::config::{self, Config};
 use crate::error::{ConnectorError, ErrorCode};
-use crate::phone::Phone;
+use crate::phone::{Destination, Phone};
 use crate::request::{self, HttpRequest, Plan};
 use crate::template;
 
@@ -16,6 +16,7 @@ pub struct Message {
     pub to: String,
     pub message_type: String,
     pub code: String,
+    pub locale: Option<String>,
 }
 
 fn bad_input(code: ErrorCode, description: &str) -> ConnectorError {
@@ -65,10 +66,16 @@ pub fn parse_message(data: &Value) -> Result<Message, ConnectorError> {
             "data.payload.code is longer than 64 characters",
         ));
     }
+    let locale = data
+        .get("payload")
+        .and_then(|p| p.get("locale"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     Ok(Message {
         to,
         message_type,
         code,
+        locale,
     })
 }
 
@@ -80,37 +87,49 @@ pub struct Prepared {
     pub template_id: String,
     pub usage_type: String,
     pub to_masked: String,
+    pub destination: Destination,
 }
 
 pub fn validate(raw_config: &Value) -> Result<Config, ConnectorError> {
     config::parse(raw_config).map_err(ConnectorError::invalid_config)
 }
 
-/// Config check, template choice, phone normalisation, body, signature; in the official's order.
+/// Phone normalisation, destination policy, template choice, body, signature.
 pub fn prepare(
     config: &Config,
     message: &Message,
     timestamp: u64,
 ) -> Result<Prepared, ConnectorError> {
-    let chosen = template::choose(&config.templates, &message.message_type)?;
-    let phone = Phone::parse(&message.to, false).map_err(|e| {
+    let phone = Phone::parse(&message.to, config.strict_phone_numbers).map_err(|e| {
         ConnectorError::new(
             ErrorCode::InvalidRequestParameters,
             format!("Invalid data.to: {e}"),
         )
     })?;
+    config.destinations.check(&phone)?;
+    let destination = phone.destination();
+    let (chosen, template_id) = template::choose(
+        &config.templates,
+        &message.message_type,
+        message.locale.as_deref(),
+        destination,
+    )?;
+    let route = config.route(destination == Destination::International);
     let plan = Plan {
-        template_id: &chosen.template_code,
-        sign_name: Some(&config.sign_name),
-        params: template::params(&message.code),
+        template_id,
+        sign_name: route.sign_name,
+        params: chosen.params_for(&message.code)?,
         phone_e164: phone.e164(),
+        region: route.region,
+        endpoint: route.endpoint,
     };
     let request = request::build(config, &plan, timestamp)?;
     Ok(Prepared {
         request,
-        template_id: chosen.template_code.clone(),
+        template_id: template_id.to_owned(),
         usage_type: chosen.usage_type.clone(),
         to_masked: phone.masked(),
+        destination,
     })
 }
 

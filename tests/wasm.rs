@@ -91,6 +91,21 @@ fn prepare_send_signs_with_the_clock_it_is_given() {
 }
 
 #[wasm_bindgen_test]
+fn whole_js_numbers_read_as_integers_not_floats() {
+    let data = js(r#"{"to":8613012345678,"type":"SignIn","payload":{"code":123456}}"#);
+    let body = at(
+        &prepare_send(js(CONFIG), data, 1_700_000_000_000.0),
+        &["value", "request", "body"],
+    );
+    let body = body.as_string().unwrap_or_default();
+    assert!(body.contains(r#""TemplateParamSet":["123456"]"#), "{body}");
+    assert!(
+        body.contains(r#""PhoneNumberSet":["+8613012345678"]"#),
+        "{body}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn send_sms_classifies_what_the_transport_returns() {
     let ok = Function::new_with_args(
         "req",

@@ -1,0 +1,225 @@
+use super::*;
+use serde_json::json;
+
+fn parse(v: Value) -> Result<Template, Vec<String>> {
+    let mut issues = Vec::new();
+    let path = vec![PathSeg::Key("templates".into()), PathSeg::Index(0)];
+    Template::parse(&v, path, &mut issues)
+        .ok_or_else(|| issues.iter().map(Issue::display).collect())
+}
+
+fn t(v: Value) -> Template {
+    parse(v).expect("valid template")
+}
+
+fn pick<'a>(
+    list: &'a [Template],
+    ty: &str,
+    locale: Option<&str>,
+    to: Destination,
+) -> Result<&'a str, ErrorCode> {
+    choose(list, ty, locale, to)
+        .map(|(_, code)| code)
+        .map_err(|e| e.code)
+}
+
+use Destination::{International, Mainland};
+
+#[test]
+fn picks_the_exact_usage_type_first() {
+    let list = [
+        t(json!({"usageType": "Generic", "templateCode": "1"})),
+        t(json!({"usageType": "SignIn", "templateCode": "2"})),
+    ];
+    assert_eq!(pick(&list, "SignIn", None, Mainland), Ok("2"));
+}
+
+#[test]
+fn falls_back_to_generic_for_every_template_type() {
+    let list = [t(json!({"usageType": "Generic", "templateCode": "9"}))];
+    for ty in TEMPLATE_TYPES {
+        assert_eq!(pick(&list, ty, None, Mainland), Ok("9"), "{ty}");
+    }
+}
+
+#[test]
+fn names_the_type_when_nothing_fits() {
+    let list = [t(json!({"usageType": "SignIn", "templateCode": "2"}))];
+    let err = choose(&list, "BindMfa", None, Mainland).expect_err("no template");
+    assert_eq!(err.code, ErrorCode::TemplateNotFound);
+    assert!(err.error_description.contains("BindMfa"));
+}
+
+#[test]
+fn first_duplicate_wins_like_the_official() {
+    let list = [
+        t(json!({"usageType": "SignIn", "templateCode": "1"})),
+        t(json!({"usageType": "SignIn", "templateCode": "2"})),
+    ];
+    assert_eq!(pick(&list, "SignIn", None, Mainland), Ok("1"));
+}
+
+#[test]
+fn a_plain_code_serves_every_destination_and_a_split_one_only_its_own() {
+    let list = [
+        t(json!({"usageType": "SignIn", "templateCode": {"mainland": "100"}})),
+        t(
+            json!({"usageType": "Generic", "templateCode": {"mainland": "200", "international": "201"}}),
+        ),
+    ];
+    assert_eq!(pick(&list, "SignIn", None, Mainland), Ok("100"));
+    assert_eq!(pick(&list, "SignIn", None, International), Ok("201"));
+    let plain = [t(json!({"usageType": "Generic", "templateCode": "7"}))];
+    assert_eq!(pick(&plain, "SignIn", None, International), Ok("7"));
+}
+
+#[test]
+fn no_template_for_the_destination_class_is_template_not_found_naming_both() {
+    let list = [t(
+        json!({"usageType": "Generic", "templateCode": {"mainland": "200"}}),
+    )];
+    let err = choose(&list, "SignIn", None, International).expect_err("no international template");
+    assert_eq!(err.code, ErrorCode::TemplateNotFound);
+    assert!(
+        err.error_description.contains("SignIn") && err.error_description.contains("international")
+    );
+}
+
+#[test]
+fn locale_picks_exact_then_language_then_none_then_any() {
+    let list = [
+        t(json!({"usageType": "SignIn", "templateCode": "zh", "locale": "zh-CN"})),
+        t(json!({"usageType": "SignIn", "templateCode": "en", "locale": "en"})),
+        t(json!({"usageType": "SignIn", "templateCode": "none"})),
+        t(json!({"usageType": "Generic", "templateCode": "g"})),
+    ];
+    assert_eq!(pick(&list, "SignIn", Some("zh-CN"), Mainland), Ok("zh"));
+    assert_eq!(pick(&list, "SignIn", Some("zh_cn"), Mainland), Ok("zh"));
+    assert_eq!(pick(&list, "SignIn", Some("zh-TW"), Mainland), Ok("zh"));
+    assert_eq!(pick(&list, "SignIn", Some("en-US"), Mainland), Ok("en"));
+    assert_eq!(pick(&list, "SignIn", Some("fr"), Mainland), Ok("none"));
+    assert_eq!(pick(&list, "SignIn", None, Mainland), Ok("none"));
+    let only_locales = [t(
+        json!({"usageType": "SignIn", "templateCode": "zh", "locale": "zh-CN"}),
+    )];
+    assert_eq!(
+        pick(&only_locales, "SignIn", Some("fr"), Mainland),
+        Ok("zh")
+    );
+}
+
+#[test]
+fn a_generic_template_in_the_right_language_beats_the_types_other_language() {
+    let list = [
+        t(json!({"usageType": "SignIn", "templateCode": "zh", "locale": "zh-CN"})),
+        t(json!({"usageType": "Generic", "templateCode": "g-en", "locale": "en"})),
+    ];
+    assert_eq!(pick(&list, "SignIn", Some("en"), Mainland), Ok("g-en"));
+}
+
+#[test]
+fn sends_only_the_code_by_default() {
+    let tpl = t(json!({"usageType": "SignIn", "templateCode": "1"}));
+    assert_eq!(
+        tpl.params_for("123456").ok(),
+        Some(vec!["123456".to_owned()])
+    );
+    assert_eq!(
+        tpl.params_for("abc").ok(),
+        Some(vec!["abc".to_owned()]),
+        "old configs behave as before"
+    );
+}
+
+#[test]
+fn declared_params_draw_from_the_code_and_literals() {
+    let tpl =
+        t(json!({"usageType": "SignIn", "templateCode": "1", "params": ["{{code}}", "10", 5]}));
+    assert_eq!(
+        tpl.params_for("123456").ok(),
+        Some(vec!["123456".into(), "10".into(), "5".into()])
+    );
+    let err = tpl
+        .params_for("1234567")
+        .expect_err("too long for a verification template");
+    assert_eq!(err.code, ErrorCode::InvalidRequestParameters);
+    let notice = t(
+        json!({"usageType": "SignIn", "templateCode": "1", "verification": false, "params": ["Logto", "{{code}}"]}),
+    );
+    assert_eq!(
+        notice.params_for("abc").ok(),
+        Some(vec!["Logto".into(), "abc".into()])
+    );
+}
+
+#[test]
+fn param_declarations_are_checked_at_config_time() {
+    let base = json!({"usageType": "SignIn", "templateCode": "1"});
+    let with = |params: Value| {
+        let mut v = base.clone();
+        v["params"] = params;
+        parse(v).err().unwrap_or_default()
+    };
+    assert_eq!(
+        with(json!([])),
+        ["templates[0].params: must be a list of 1 to 16 values, e.g. [\"{{code}}\", \"5\"]"]
+    );
+    assert_eq!(
+        with(json!(["10"])),
+        ["templates[0].params: must include {{code}}, or the code never reaches the user"]
+    );
+    assert_eq!(
+        with(json!(["{{code}}", "ten minutes"])),
+        ["templates[0].params[1]: verification templates take digits only, at most 6 (set \"verification\": false for other templates)"]
+    );
+    assert_eq!(
+        with(json!(["{{code}}", "{{name}}"])),
+        ["templates[0].params[1]: the only placeholder is {{code}}"]
+    );
+    assert_eq!(
+        with(json!(["{{code}}", null])),
+        ["templates[0].params[1]: must be a non-empty string or number"]
+    );
+}
+
+#[test]
+fn reports_entry_problems_under_the_entry_path() {
+    assert_eq!(
+        parse(json!({"usageType": 3})).err().unwrap_or_default(),
+        [
+            "templates[0].usageType: must be a non-empty string",
+            "templates[0].templateCode: must be a non-empty string"
+        ]
+    );
+    assert_eq!(
+        parse(json!([])).err().unwrap_or_default(),
+        ["templates[0]: must be an object { usageType, templateCode }"]
+    );
+    assert_eq!(
+        parse(json!({"usageType": "SignIn", "templateCode": {}})).err().unwrap_or_default(),
+        ["templates[0].templateCode: must name a \"mainland\" or an \"international\" TemplateId, or both"]
+    );
+    assert_eq!(
+        parse(json!({"usageType": "SignIn", "templateCode": {"mainland": ""}}))
+            .err()
+            .unwrap_or_default(),
+        ["templates[0].templateCode.mainland: must be a non-empty string"]
+    );
+    assert_eq!(
+        parse(json!({"usageType": "SignIn", "templateCode": "1", "locale": "en US"}))
+            .err()
+            .unwrap_or_default(),
+        ["templates[0].locale: must be a language tag such as en, zh-CN or pt-BR"]
+    );
+}
+
+#[test]
+fn normalised_entries_serialise_back_to_the_config_shape() {
+    let tpl = t(
+        json!({"usageType": "SignIn", "templateCode": {"international": "2"}, "params": ["{{code}}", "5"]}),
+    );
+    assert_eq!(
+        serde_json::to_value(&tpl).unwrap_or_default(),
+        json!({"usageType": "SignIn", "templateCode": {"international": "2"}, "params": ["{{code}}", "5"]})
+    );
+}

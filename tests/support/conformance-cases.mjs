@@ -1,0 +1,130 @@
+// The inputs run through both the official @logto/connector-tencent-sms@1.4.4 and ours by
+// tests/js/conformance.test.mjs. Each row is { name, config, data, reply, expectedDifference }:
+// `expectedDifference` is the first cell of a row of the README's "Differences from the official
+// connector" table (or absent when both connectors must behave alike); `knownBug` marks a row
+// whose difference the README does not document: it runs as a node:test `todo`.
+
+/** Every TemplateType Logto has (connector-kit 5.1). */
+export const TEMPLATE_TYPES = [
+  'SignIn', 'Register', 'ForgotPassword', 'OrganizationInvitation', 'Generic',
+  'UserPermissionValidation', 'BindNewIdentifier', 'MfaVerification', 'BindMfa',
+];
+
+// 2023-11-14T22:13:20Z: the golden-vector instant of the contract (§5.4).
+export const NOW_MS = 1_700_000_000_000;
+
+// A distinct TemplateId per type, so the id sent tells which template was picked.
+const templateCode = (type) => String(1_000_001 + TEMPLATE_TYPES.indexOf(type));
+const templatesFor = (...types) => types.map((usageType) => ({ usageType, templateCode: templateCode(usageType) }));
+
+// The smallest config the official connector accepts: its four required usage types.
+const REQUIRED = ['Register', 'SignIn', 'ForgotPassword', 'Generic'];
+export const BASE_CONFIG = {
+  accessKeyId: 'AKIDEXAMPLE',
+  accessKeySecret: 'SECRETKEY',
+  signName: 'Logto',
+  sdkAppId: '1400000000',
+  region: 'ap-guangzhou',
+  templates: templatesFor(...REQUIRED),
+};
+const config = (overrides = {}) => ({ ...BASE_CONFIG, ...overrides });
+const without = (key) => Object.fromEntries(Object.entries(BASE_CONFIG).filter(([k]) => k !== key));
+const ALL_TEMPLATES = config({ templates: templatesFor(...TEMPLATE_TYPES) });
+
+const DATA = { to: '8613012345678', type: 'SignIn', payload: { code: '123456' } };
+const data = (overrides = {}) => ({ ...DATA, ...overrides });
+const payload = (extra) => data({ payload: { code: '123456', ...extra } });
+const phone = (to) => data({ to });
+
+// Tencent's answers. JSON bodies are strings so both connectors get the very same bytes.
+const status = (Code, Message = 'send success') => ({
+  SerialNo: '2640:1', PhoneNumber: '+8613012345678', Fee: 1, SessionContext: '', Code, Message, IsoCode: 'CN',
+});
+const json = (value, httpStatus = 200) => ({ status: httpStatus, body: JSON.stringify(value), headers: { 'Content-Type': 'application/json' } });
+const sendStatus = (...items) => json({ Response: { SendStatusSet: items, RequestId: 'req-1' } });
+const tencentError = (Code, Message, httpStatus = 200) => json({ Response: { Error: { Code, Message }, RequestId: 'req-1' } }, httpStatus);
+const html = (httpStatus) => ({ status: httpStatus, body: `<html><body>${httpStatus}</body></html>`, headers: { 'Content-Type': 'text/html' } });
+export const SUCCESS = sendStatus(status('Ok'));
+
+const configCases = [
+  { name: 'config: the four required templates' },
+  { name: 'config: accessKeySecret missing', config: without('accessKeySecret') },
+  { name: 'config: sdkAppId is a number', config: config({ sdkAppId: 1_400_000_000 }) },
+  { name: 'config: templates is not an array', config: config({ templates: { SignIn: '1' } }) },
+  { name: 'config: null', config: null },
+  { name: 'config: Generic template missing', config: config({ templates: templatesFor('Register', 'SignIn', 'ForgotPassword') }) },
+  { name: 'config: empty signName', config: config({ signName: '' }), expectedDifference: 'Config checks' },
+  { name: 'config: empty templateCode', config: config({ templates: [...BASE_CONFIG.templates, { usageType: 'BindMfa', templateCode: '' }] }), expectedDifference: 'Config checks' },
+  { name: 'config: non-numeric sdkAppId', config: config({ sdkAppId: 'my-app' }), expectedDifference: 'Config checks' },
+  { name: 'config: region is not a region name', config: config({ region: 'Guangzhou' }), expectedDifference: 'Config checks' },
+  // Ours trims; the official signs with the spaces inside Credential=, which Tencent cannot match.
+  { name: 'config: accessKeyId with surrounding spaces', config: config({ accessKeyId: ' AKIDEXAMPLE ' }), expectedDifference: 'Config checks' },
+  { name: 'config: Register template missing', config: config({ templates: templatesFor('SignIn', 'ForgotPassword', 'Generic') }), expectedDifference: 'Required templates' },
+  { name: 'config: only Generic', config: config({ templates: templatesFor('Generic') }), data: data({ type: 'Generic' }), expectedDifference: 'Required templates' },
+  { name: 'config: extra unknown keys', config: config({ extra: 'x', templates: BASE_CONFIG.templates.map((t) => ({ ...t, note: 1 })) }) },
+  { name: 'config: unknown usageType entries', config: config({ templates: [{ usageType: 'Test', templateCode: '9' }, { usageType: 'signin', templateCode: '8' }, ...BASE_CONFIG.templates] }) },
+  { name: 'config: duplicate SignIn, the first one wins', config: config({ templates: [{ usageType: 'SignIn', templateCode: '7777777' }, ...BASE_CONFIG.templates] }) },
+  // Not in the brief's list, but a config key the official silently drops.
+  { name: 'config: endpoint set to the intl host', config: config({ endpoint: 'https://sms.intl.tencentcloudapi.com' }), expectedDifference: 'Endpoint' },
+];
+
+const typeCases = [
+  ...TEMPLATE_TYPES.map((type) => ({ name: `type ${type}, its own template`, config: ALL_TEMPLATES, data: data({ type }) })),
+  // The official guard needs only four types: the rest have no template unless configured.
+  { name: 'type OrganizationInvitation, no own template', data: data({ type: 'OrganizationInvitation' }), expectedDifference: 'Missing template for a type' },
+  { name: 'type MfaVerification, no own template', data: data({ type: 'MfaVerification' }), expectedDifference: 'Missing template for a type' },
+  { name: 'type Test (not a TemplateType)', data: data({ type: 'Test' }), expectedDifference: 'Missing template for a type' },
+];
+
+const payloadCases = [
+  { name: 'payload: locale', data: payload({ locale: 'zh-CN' }) },
+  { name: 'payload: uiLocales', data: payload({ locale: 'en', uiLocales: 'en fr' }), expectedDifference: '`TemplateParamSet`' },
+  { name: 'payload: ip', data: payload({ ip: '203.0.113.7' }), expectedDifference: '`TemplateParamSet`' },
+  { name: 'payload: a number field', data: payload({ n: 5 }), expectedDifference: '`TemplateParamSet`' },
+  {
+    name: 'payload: code is a number',
+    data: data({ payload: { code: 123456 } }),
+    // connector-kit types `code` as a string, but the official sends String(123456) = "123456".
+  },
+];
+
+const phoneCases = [
+  { name: 'phone 13012345678 (bare mainland mobile)', data: phone('13012345678') },
+  { name: 'phone +8613012345678', data: phone('+8613012345678') },
+  { name: 'phone 008613012345678', data: phone('008613012345678') },
+  { name: 'phone 85291234567 (Hong Kong, digits only)', data: phone('85291234567'), expectedDifference: 'Phone number sent' },
+  { name: 'phone 12125550123 (US, digits only)', data: phone('12125550123'), expectedDifference: 'Phone number sent' },
+  { name: 'phone 12345 (too short)', data: phone('12345'), expectedDifference: 'Phone number sent' },
+  {
+    name: 'phone as a number 8613012345678',
+    data: phone(8613012345678),
+    // connector-kit types `to` as a string; the official sends the JSON number unchanged.
+    expectedDifference: 'Phone number sent',
+  },
+];
+
+const responseCases = [
+  { name: 'response: success', reply: SUCCESS },
+  { name: 'response: HTTP 200 AuthFailure.SignatureFailure', reply: tencentError('AuthFailure.SignatureFailure', 'bad sig'), expectedDifference: 'Error codes' },
+  { name: 'response: HTTP 200 LimitExceeded.PhoneNumberDailyLimit', reply: tencentError('LimitExceeded.PhoneNumberDailyLimit', 'daily limit'), expectedDifference: 'Error codes' },
+  // Unmapped codes are `general` in both.
+  { name: 'response: HTTP 200 InternalError.Timeout', reply: tencentError('InternalError.Timeout', 'timeout') },
+  { name: 'response: per-number LimitExceeded.PhoneNumberThirtySecondLimit', reply: sendStatus(status('LimitExceeded.PhoneNumberThirtySecondLimit', '30s')), expectedDifference: 'Error codes' },
+  { name: 'response: per-number InvalidParameterValue.IncorrectPhoneNumber', reply: sendStatus(status('InvalidParameterValue.IncorrectPhoneNumber', 'bad')), expectedDifference: 'Error codes' },
+  { name: 'response: per-number code "OK" (upper case)', reply: sendStatus(status('OK')), expectedDifference: '`SendStatusSet` code' },
+  { name: 'response: second status fails', reply: sendStatus(status('Ok'), status('LimitExceeded.PhoneNumberDailyLimit', 'x')), expectedDifference: '`SendStatusSet` code' },
+  { name: 'response: empty SendStatusSet', reply: sendStatus(), expectedDifference: 'Error codes' },
+  { name: 'response: HTTP 500 HTML page', reply: html(500) },
+  { name: 'response: HTTP 502 HTML page', reply: html(502) },
+  { name: 'response: HTTP 400 with Tencent error JSON', reply: tencentError('AuthFailure.SecretIdNotFound', 'no such id', 400), expectedDifference: 'Error codes' },
+  { name: 'response: HTTP 429, empty body', reply: { status: 429, body: '' }, expectedDifference: 'HTTP errors, timeouts' },
+  { name: 'response: HTTP 200 malformed JSON', reply: { status: 200, body: '{"Response":', headers: { 'Content-Type': 'application/json' } }, expectedDifference: 'Error codes' },
+  { name: 'response: HTTP 200 empty body', reply: { status: 200, body: '' }, expectedDifference: 'Error codes' },
+];
+
+export const CASES = [...configCases, ...typeCases, ...payloadCases, ...phoneCases, ...responseCases].map((row) => ({
+  config: BASE_CONFIG,
+  data: DATA,
+  reply: SUCCESS,
+  ...row,
+}));
