@@ -3,7 +3,14 @@ import type { ZodType } from 'zod';
 
 export type TemplateEntry = {
   usageType: string;
-  templateCode: string;
+  /** One TemplateId for every number, or separate mainland and international ones. */
+  templateCode: string | { mainland?: string; international?: string };
+  /** e.g. `en`, `zh-CN`: chosen when `payload.locale` matches (exact, then language). */
+  locale?: string;
+  /** TemplateParamSet, e.g. `['{{code}}', '5']`; default `['{{code}}']`. */
+  params?: Array<string | number>;
+  /** Default true: params must be 1-6 digits, as Tencent requires for verification templates. */
+  verification?: boolean;
 };
 
 /** The config as stored in Logto; `validateConfig` returns it normalised. */
@@ -18,6 +25,17 @@ export type TencentSmsConfig = {
   endpoint?: string;
   /** 100 to 60000; default 10000. */
   timeoutMs?: number;
+  /** Sign name for numbers outside mainland China; default `signName`. */
+  internationalSignName?: string;
+  /** Send no SignName to numbers outside mainland China. */
+  omitInternationalSignName?: boolean;
+  internationalRegion?: string;
+  internationalEndpoint?: string;
+  /** Digits always start with a country code (no bare mainland-mobile reading). */
+  strictPhoneNumbers?: boolean;
+  /** Country calling codes, as a list or comma-separated. */
+  allowedCountryCodes?: string[] | string;
+  deniedCountryCodes?: string[] | string;
 };
 
 export type ConfigIssue = { path: Array<string | number>; message: string };
@@ -57,6 +75,7 @@ export type PreparedSend = {
   templateId: string;
   usageType: string;
   toMasked: string;
+  destination: 'mainland' | 'international';
 };
 
 declare const createConnector: CreateConnector<SmsConnector>;

@@ -18,6 +18,25 @@ const MIN_TIMEOUT_MS: u32 = 100;
 const MAX_TIMEOUT_MS: u32 = 60_000;
 pub const MAX_TEMPLATES: usize = 200;
 
+/// Every key the parser reads; the console form (`metadata.json` `formItems`) shows exactly these.
+pub const KEYS: [&str; 15] = [
+    "accessKeyId",
+    "accessKeySecret",
+    "signName",
+    "sdkAppId",
+    "region",
+    "templates",
+    "endpoint",
+    "timeoutMs",
+    "internationalSignName",
+    "omitInternationalSignName",
+    "internationalRegion",
+    "internationalEndpoint",
+    "strictPhoneNumbers",
+    "allowedCountryCodes",
+    "deniedCountryCodes",
+];
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Config {
@@ -30,10 +49,12 @@ pub struct Config {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<Endpoint>,
     pub timeout_ms: u32,
-    /// Absent: international numbers get `signName` too (the official behaviour);
-    /// `""`: no SignName abroad, where Tencent does not require one.
+    /// Absent: international numbers get `signName` too (the official behaviour).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub international_sign_name: Option<String>,
+    /// No SignName abroad, where Tencent does not require one.
+    #[serde(skip_serializing_if = "is_false")]
+    pub omit_international_sign_name: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub international_region: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,18 +87,15 @@ impl Config {
                 endpoint: self.endpoint.as_ref(),
             };
         }
-        let sign_name = match self.international_sign_name.as_deref() {
-            None => Some(self.sign_name.as_str()),
-            Some("") => None,
-            Some(name) => Some(name),
+        let sign_name = match (self.omit_international_sign_name, &self.international_sign_name) {
+            (true, _) => None,
+            (false, Some(name)) => Some(name.as_str()),
+            (false, None) => Some(self.sign_name.as_str()),
         };
         Route {
             sign_name,
             region: self.international_region.as_deref().unwrap_or(&self.region),
-            endpoint: self
-                .international_endpoint
-                .as_ref()
-                .or(self.endpoint.as_ref()),
+            endpoint: self.international_endpoint.as_ref().or(self.endpoint.as_ref()),
         }
     }
 }
@@ -90,11 +108,7 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    pub fn new(
-        obj: &'a Map<String, Value>,
-        base: Vec<PathSeg>,
-        issues: &'a mut Vec<Issue>,
-    ) -> Self {
+    pub fn new(obj: &'a Map<String, Value>, base: Vec<PathSeg>, issues: &'a mut Vec<Issue>) -> Self {
         Self { obj, base, issues }
     }
 
@@ -109,8 +123,10 @@ impl<'a> Fields<'a> {
         self.issues.push(Issue::new(path, message));
     }
 
+    /// `null` and blank strings count as absent: Logto's console stores untouched optional
+    /// text fields as `""`.
     pub fn get(&self, key: &str) -> Option<&'a Value> {
-        self.obj.get(key).filter(|v| !v.is_null())
+        self.obj.get(key).filter(|v| !v.is_null() && v.as_str().is_none_or(|s| !s.trim().is_empty()))
     }
 
     /// A required string, trimmed: pasted keys often carry a stray space or newline.
@@ -138,49 +154,30 @@ impl<'a> Fields<'a> {
 
 fn is_region(s: &str) -> bool {
     let mut parts = s.split('-');
-    let first_ok = parts
-        .next()
-        .is_some_and(|p| p.len() >= 2 && p.bytes().all(|b| b.is_ascii_lowercase()));
+    let first_ok = parts.next().is_some_and(|p| p.len() >= 2 && p.bytes().all(|b| b.is_ascii_lowercase()));
     let rest: Vec<&str> = parts.collect();
     first_ok
         && !rest.is_empty()
-        && rest.iter().all(|p| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+        && rest
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 fn parse_region(f: &mut Fields<'_>, key: &str) -> String {
     let region = f.string(key, 64);
     if !region.is_empty() && !is_region(&region) {
-        f.fail(
-            key,
-            "must be a Tencent Cloud region name such as ap-guangzhou",
-        );
+        f.fail(key, "must be a Tencent Cloud region name such as ap-guangzhou");
     }
     region
 }
 
 fn parse_endpoint(f: &mut Fields<'_>, key: &str) -> Option<Endpoint> {
     match f.get(key)? {
-        Value::String(s) => Endpoint::parse(s)
-            .map_err(|message| f.fail(key, message))
-            .ok(),
+        Value::String(s) => Endpoint::parse(s).map_err(|message| f.fail(key, message)).ok(),
         _ => {
-            f.fail(
-                key,
-                "must be a URL string such as https://sms.tencentcloudapi.com",
-            );
+            f.fail(key, "must be a URL string such as https://sms.tencentcloudapi.com");
             None
         }
-    }
-}
-
-fn parse_international_sign_name(f: &mut Fields<'_>) -> Option<String> {
-    match f.get("internationalSignName")? {
-        Value::String(s) if s.trim().is_empty() => Some(String::new()),
-        _ => f.optional_string("internationalSignName", 64),
     }
 }
 
@@ -198,21 +195,23 @@ fn parse_flag(f: &mut Fields<'_>, key: &str) -> bool {
 fn parse_timeout(f: &mut Fields<'_>) -> u32 {
     match f.get("timeoutMs") {
         None => DEFAULT_TIMEOUT_MS,
-        Some(v) => match v.as_f64() {
-            Some(n)
-                if n.fract() == 0.0
-                    && (f64::from(MIN_TIMEOUT_MS)..=f64::from(MAX_TIMEOUT_MS)).contains(&n) =>
-            {
-                n as u32
-            }
-            _ => {
-                f.fail(
+        Some(v) => {
+            match v.as_f64() {
+                Some(n)
+                    if n.fract() == 0.0
+                        && (f64::from(MIN_TIMEOUT_MS)..=f64::from(MAX_TIMEOUT_MS)).contains(&n) =>
+                {
+                    n as u32
+                }
+                _ => {
+                    f.fail(
                     "timeoutMs",
                     format!("must be a whole number of milliseconds from {MIN_TIMEOUT_MS} to {MAX_TIMEOUT_MS}"),
                 );
-                DEFAULT_TIMEOUT_MS
+                    DEFAULT_TIMEOUT_MS
+                }
             }
-        },
+        }
     }
 }
 
@@ -220,18 +219,12 @@ fn parse_templates(f: &mut Fields<'_>) -> Vec<Template> {
     let list = match f.get("templates") {
         Some(Value::Array(list)) => list,
         _ => {
-            f.fail(
-                "templates",
-                "must be a list of { usageType, templateCode } entries",
-            );
+            f.fail("templates", "must be a list of { usageType, templateCode } entries");
             return Vec::new();
         }
     };
     if list.len() > MAX_TEMPLATES {
-        f.fail(
-            "templates",
-            format!("must hold at most {MAX_TEMPLATES} entries"),
-        );
+        f.fail("templates", format!("must hold at most {MAX_TEMPLATES} entries"));
         return Vec::new();
     }
     let base = f.path("templates");
@@ -244,9 +237,7 @@ fn parse_templates(f: &mut Fields<'_>) -> Vec<Template> {
             Template::parse(item, path, f.issues)
         })
         .collect();
-    if !list.is_empty()
-        && templates.len() == list.len()
-        && !templates.iter().any(|t| t.usage_type == GENERIC)
+    if !list.is_empty() && templates.len() == list.len() && !templates.iter().any(|t| t.usage_type == GENERIC)
     {
         f.fail(
             "templates",
@@ -267,29 +258,22 @@ pub fn parse(raw: &Value) -> Result<Config, Vec<Issue>> {
     let mut f = Fields::new(obj, Vec::new(), &mut issues);
     let access_key_id = f.string("accessKeyId", 128);
     if access_key_id.contains(|c: char| !c.is_ascii_graphic() || c == '/' || c == ',') {
-        f.fail(
-            "accessKeyId",
-            "must be printable ASCII without spaces, '/' or ','",
-        );
+        f.fail("accessKeyId", "must be printable ASCII without spaces, '/' or ','");
     }
     let access_key_secret = f.string("accessKeySecret", 256);
     let sign_name = f.string("signName", 64);
     let sdk_app_id = f.string("sdkAppId", 20);
     if !sdk_app_id.bytes().all(|b| b.is_ascii_digit()) {
-        f.fail(
-            "sdkAppId",
-            "must contain digits only (the SMS application's SdkAppId, e.g. 1400000000)",
-        );
+        f.fail("sdkAppId", "must contain digits only (the SMS application's SdkAppId, e.g. 1400000000)");
     }
     let region = parse_region(&mut f, "region");
     let templates = parse_templates(&mut f);
     let endpoint = parse_endpoint(&mut f, "endpoint");
     let timeout_ms = parse_timeout(&mut f);
-    let international_sign_name = parse_international_sign_name(&mut f);
-    let international_region = f
-        .get("internationalRegion")
-        .is_some()
-        .then(|| parse_region(&mut f, "internationalRegion"));
+    let international_sign_name = f.optional_string("internationalSignName", 64);
+    let omit_international_sign_name = parse_flag(&mut f, "omitInternationalSignName");
+    let international_region =
+        f.get("internationalRegion").is_some().then(|| parse_region(&mut f, "internationalRegion"));
     let international_endpoint = parse_endpoint(&mut f, "internationalEndpoint");
     let strict_phone_numbers = parse_flag(&mut f, "strictPhoneNumbers");
     let destinations = DestinationPolicy::parse(&mut f);
@@ -306,6 +290,7 @@ pub fn parse(raw: &Value) -> Result<Config, Vec<Issue>> {
         endpoint,
         timeout_ms,
         international_sign_name,
+        omit_international_sign_name,
         international_region,
         international_endpoint,
         strict_phone_numbers,
@@ -335,12 +320,7 @@ mod tests {
     }
 
     fn messages(raw: &Value) -> Vec<String> {
-        parse(raw)
-            .err()
-            .unwrap_or_default()
-            .iter()
-            .map(Issue::display)
-            .collect()
+        parse(raw).err().unwrap_or_default().iter().map(Issue::display).collect()
     }
 
     #[test]
@@ -405,18 +385,13 @@ mod tests {
         let mut raw = valid();
         raw["templates"] = json!([{ "usageType": "SignIn", "templateCode": "1001" }]);
         assert_eq!(messages(&raw).len(), 1);
-        assert!(messages(&raw)[0]
-            .starts_with("templates: must include a template with usageType \"Generic\""));
+        assert!(
+            messages(&raw)[0].starts_with("templates: must include a template with usageType \"Generic\"")
+        );
         raw["templates"] = json!([]);
-        assert_eq!(
-            messages(&raw),
-            vec!["templates: must hold at least the \"Generic\" template"]
-        );
+        assert_eq!(messages(&raw), vec!["templates: must hold at least the \"Generic\" template"]);
         raw["templates"] = json!("Generic");
-        assert_eq!(
-            messages(&raw),
-            vec!["templates: must be a list of { usageType, templateCode } entries"]
-        );
+        assert_eq!(messages(&raw), vec!["templates: must be a list of { usageType, templateCode } entries"]);
     }
 
     #[test]
@@ -439,24 +414,10 @@ mod tests {
 
     #[test]
     fn accepts_regions_tencent_lists() {
-        for r in [
-            "ap-guangzhou",
-            "ap-beijing",
-            "na-siliconvalley",
-            "eu-frankfurt",
-            "ap-shanghai-fsi",
-        ] {
+        for r in ["ap-guangzhou", "ap-beijing", "na-siliconvalley", "eu-frankfurt", "ap-shanghai-fsi"] {
             assert!(is_region(r), "{r}");
         }
-        for r in [
-            "",
-            "guangzhou",
-            "AP-GUANGZHOU",
-            "ap-",
-            "-ap",
-            "a-b",
-            "ap guangzhou",
-        ] {
+        for r in ["", "guangzhou", "AP-GUANGZHOU", "ap-", "-ap", "a-b", "ap guangzhou"] {
             assert!(!is_region(r), "{r}");
         }
     }
@@ -471,25 +432,19 @@ mod tests {
     #[test]
     fn international_sign_name_region_and_endpoint_apply_abroad_only() {
         let mut raw = valid();
-        raw["internationalSignName"] = json!("");
+        raw["omitInternationalSignName"] = json!(true);
         raw["internationalRegion"] = json!("ap-singapore");
         raw["internationalEndpoint"] = json!("https://sms.intl.tencentcloudapi.com");
         let config = parse(&raw).expect("valid");
         let abroad = config.route(true);
         assert_eq!(abroad.sign_name, None);
         assert_eq!(abroad.region, "ap-singapore");
-        assert_eq!(
-            abroad.endpoint.map(|e| e.host.as_str()),
-            Some("sms.intl.tencentcloudapi.com")
-        );
+        assert_eq!(abroad.endpoint.map(|e| e.host.as_str()), Some("sms.intl.tencentcloudapi.com"));
         assert_eq!(config.route(false).region, "ap-guangzhou");
+        raw["omitInternationalSignName"] = json!(false);
         raw["internationalSignName"] = json!("Logto Intl");
         assert_eq!(
-            parse(&raw)
-                .map(|c| c.route(true).sign_name.map(str::to_owned))
-                .ok()
-                .flatten()
-                .as_deref(),
+            parse(&raw).map(|c| c.route(true).sign_name.map(str::to_owned)).ok().flatten().as_deref(),
             Some("Logto Intl")
         );
     }
@@ -515,6 +470,47 @@ mod tests {
         let mut expected = valid();
         expected["timeoutMs"] = json!(DEFAULT_TIMEOUT_MS);
         assert_eq!(serde_json::to_value(&config).unwrap_or_default(), expected);
+    }
+
+    #[test]
+    fn the_console_form_shows_exactly_the_keys_the_parser_reads() {
+        let metadata: Value = serde_json::from_str(include_str!("metadata.json")).unwrap_or_default();
+        let form: Vec<&str> = metadata["formItems"]
+            .as_array()
+            .map(|items| items.iter().filter_map(|i| i["key"].as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(form, KEYS);
+        let mut full = valid();
+        full["endpoint"] = json!("https://sms.tencentcloudapi.com");
+        full["internationalSignName"] = json!("Intl");
+        full["omitInternationalSignName"] = json!(true);
+        full["internationalRegion"] = json!("ap-singapore");
+        full["internationalEndpoint"] = json!("https://sms.intl.tencentcloudapi.com");
+        full["strictPhoneNumbers"] = json!(true);
+        full["allowedCountryCodes"] = json!(["86"]);
+        full["deniedCountryCodes"] = json!(["7"]);
+        let normalised = serde_json::to_value(parse(&full).expect("valid")).unwrap_or_default();
+        let keys: Vec<&str> =
+            normalised.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+        let mut expected = KEYS.to_vec();
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
+    }
+
+    #[test]
+    fn blank_optional_text_fields_from_the_console_count_as_absent() {
+        let mut raw = valid();
+        for key in [
+            "endpoint",
+            "internationalSignName",
+            "internationalRegion",
+            "internationalEndpoint",
+            "allowedCountryCodes",
+        ] {
+            raw[key] = json!("  ");
+        }
+        let config = parse(&raw).expect("valid");
+        assert_eq!(config.route(true), config.route(false));
     }
 
     #[test]

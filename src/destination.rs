@@ -23,11 +23,9 @@ pub struct DestinationPolicy {
 fn codes(f: &mut Fields<'_>, key: &str) -> Vec<String> {
     let items: Vec<String> = match f.get(key) {
         None => return Vec::new(),
-        Some(Value::String(s)) => s
-            .split([',', ' ', ';'])
-            .filter(|p| !p.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        Some(Value::String(s)) => {
+            s.split([',', ' ', ';']).filter(|p| !p.is_empty()).map(str::to_owned).collect()
+        }
         Some(Value::Array(list)) => list
             .iter()
             .map(|v| match v {
@@ -37,10 +35,7 @@ fn codes(f: &mut Fields<'_>, key: &str) -> Vec<String> {
             })
             .collect(),
         Some(_) => {
-            f.fail(
-                key,
-                "must be a list of country calling codes, e.g. [\"86\", \"852\"]",
-            );
+            f.fail(key, "must be a list of country calling codes, e.g. [\"86\", \"852\"]");
             return Vec::new();
         }
     };
@@ -48,10 +43,7 @@ fn codes(f: &mut Fields<'_>, key: &str) -> Vec<String> {
     for item in items {
         let code = item.trim_start_matches('+').to_owned();
         if !is_assigned(&code) {
-            f.fail(
-                key,
-                "must hold assigned country calling codes only, e.g. 86, 852, 1, 44",
-            );
+            f.fail(key, "must hold assigned country calling codes only, e.g. 86, 852, 1, 44");
             return Vec::new();
         }
         if !out.contains(&code) {
@@ -66,10 +58,7 @@ impl DestinationPolicy {
         let allowed = codes(f, "allowedCountryCodes");
         let denied = codes(f, "deniedCountryCodes");
         if allowed.iter().any(|c| denied.contains(c)) {
-            f.fail(
-                "deniedCountryCodes",
-                "must not repeat a code that allowedCountryCodes allows",
-            );
+            f.fail("deniedCountryCodes", "must not repeat a code that allowedCountryCodes allows");
         }
         Self { allowed, denied }
     }
@@ -87,10 +76,8 @@ impl DestinationPolicy {
         if !refused {
             return Ok(());
         }
-        let shown = code.map_or_else(
-            || "an unknown country code".to_owned(),
-            |c| format!("country code +{c}"),
-        );
+        let shown =
+            code.map_or_else(|| "an unknown country code".to_owned(), |c| format!("country code +{c}"));
         Err(ConnectorError::new(
             ErrorCode::InvalidRequestParameters,
             format!("SMS to {shown} is not allowed by this connector's destination policy (allowedCountryCodes / deniedCountryCodes)"),
@@ -141,16 +128,10 @@ mod tests {
         assert!(!allowed(&p, "2348012345678") && !allowed(&p, "79123456789"));
         assert!(allowed(&p, "8613012345678"));
         let phone = Phone::parse("2348012345678", false).ok();
-        let err = phone
-            .map(|ph| p.check(&ph))
-            .and_then(Result::err)
-            .map(|e| (e.code, e.error_description));
+        let err = phone.map(|ph| p.check(&ph)).and_then(Result::err).map(|e| (e.code, e.error_description));
         let (code, text) = err.unwrap_or((ErrorCode::General, String::new()));
         assert_eq!(code, ErrorCode::InvalidRequestParameters);
-        assert!(
-            text.contains("+234") && !text.contains("8012345678"),
-            "{text}"
-        );
+        assert!(text.contains("+234") && !text.contains("8012345678"), "{text}");
     }
 
     #[test]

@@ -23,10 +23,7 @@ impl Serialize for Endpoint {
 
 impl Default for Endpoint {
     fn default() -> Self {
-        Self {
-            url: format!("https://{DEFAULT_HOST}/"),
-            host: DEFAULT_HOST.to_owned(),
-        }
+        Self { url: format!("https://{DEFAULT_HOST}/"), host: DEFAULT_HOST.to_owned() }
     }
 }
 
@@ -37,17 +34,12 @@ fn is_loopback(host: &str) -> bool {
     let parts: Vec<&str> = host.split('.').collect();
     parts.len() == 4
         && parts.first() == Some(&"127")
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
 }
 
 fn valid_host(host: &str) -> bool {
     if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        return !inner.is_empty()
-            && inner
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+        return !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
     }
     !host.is_empty()
         && host.len() <= 253
@@ -56,9 +48,7 @@ fn valid_host(host: &str) -> bool {
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })
 }
 
@@ -76,10 +66,7 @@ impl Endpoint {
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let (authority, tail) = rest.split_at(end);
         if authority.contains('@') {
-            return Err(
-                "must not contain credentials: keys belong in accessKeyId and accessKeySecret"
-                    .into(),
-            );
+            return Err("must not contain credentials: keys belong in accessKeyId and accessKeySecret".into());
         }
         if !(tail.is_empty() || tail == "/") {
             return Err("must not have a path, query or fragment: Tencent's API lives at /".into());
@@ -101,9 +88,7 @@ impl Endpoint {
             return Err("has an invalid host name".into());
         }
         if !https && !is_loopback(&host) {
-            return Err(
-                "must use https:// (plain http:// is allowed only for loopback hosts)".into(),
-            );
+            return Err("must use https:// (plain http:// is allowed only for loopback hosts)".into());
         }
         let default_port = if https { 443 } else { 80 };
         let host = match port {
@@ -111,10 +96,7 @@ impl Endpoint {
             _ => host,
         };
         let scheme = if https { "https" } else { "http" };
-        Ok(Self {
-            url: format!("{scheme}://{host}/"),
-            host,
-        })
+        Ok(Self { url: format!("{scheme}://{host}/"), host })
     }
 }
 
@@ -130,10 +112,7 @@ mod tests {
     #[test]
     fn defaults_to_tencents_host() {
         let e = Endpoint::default();
-        assert_eq!(
-            (e.url.as_str(), e.host.as_str()),
-            ("https://sms.tencentcloudapi.com/", DEFAULT_HOST)
-        );
+        assert_eq!((e.url.as_str(), e.host.as_str()), ("https://sms.tencentcloudapi.com/", DEFAULT_HOST));
     }
 
     #[test]
@@ -147,23 +126,11 @@ mod tests {
         );
         assert_eq!(
             ok("HTTPS://SMS.intl.tencentcloudapi.com:443/"),
-            (
-                "https://sms.intl.tencentcloudapi.com/".into(),
-                "sms.intl.tencentcloudapi.com".into()
-            )
+            ("https://sms.intl.tencentcloudapi.com/".into(), "sms.intl.tencentcloudapi.com".into())
         );
-        assert_eq!(
-            ok("http://127.0.0.1:8080"),
-            ("http://127.0.0.1:8080/".into(), "127.0.0.1:8080".into())
-        );
-        assert_eq!(
-            ok("http://localhost:9"),
-            ("http://localhost:9/".into(), "localhost:9".into())
-        );
-        assert_eq!(
-            ok("http://[::1]:9/"),
-            ("http://[::1]:9/".into(), "[::1]:9".into())
-        );
+        assert_eq!(ok("http://127.0.0.1:8080"), ("http://127.0.0.1:8080/".into(), "127.0.0.1:8080".into()));
+        assert_eq!(ok("http://localhost:9"), ("http://localhost:9/".into(), "localhost:9".into()));
+        assert_eq!(ok("http://[::1]:9/"), ("http://[::1]:9/".into(), "[::1]:9".into()));
     }
 
     #[test]

@@ -49,10 +49,7 @@ pub struct Issue {
 
 impl Issue {
     pub fn new(path: Vec<PathSeg>, message: impl Into<String>) -> Self {
-        Self {
-            path,
-            message: message.into(),
-        }
+        Self { path, message: message.into() }
     }
 
     /// `templates[2].templateCode: must be a non-empty string`.
@@ -114,15 +111,8 @@ impl ConnectorError {
     }
 
     pub fn invalid_config(issues: Vec<Issue>) -> Self {
-        let list = issues
-            .iter()
-            .map(Issue::display)
-            .collect::<Vec<_>>()
-            .join("; ");
-        Self {
-            issues,
-            ..Self::new(ErrorCode::InvalidConfig, format!("Invalid config: {list}"))
-        }
+        let list = issues.iter().map(Issue::display).collect::<Vec<_>>().join("; ");
+        Self { issues, ..Self::new(ErrorCode::InvalidConfig, format!("Invalid config: {list}")) }
     }
 }
 
@@ -141,34 +131,18 @@ mod tests {
     #[test]
     fn displays_issue_paths_the_way_operators_read_them() {
         let issue = Issue::new(
-            vec![
-                PathSeg::Key("templates".into()),
-                PathSeg::Index(2),
-                PathSeg::Key("templateCode".into()),
-            ],
+            vec![PathSeg::Key("templates".into()), PathSeg::Index(2), PathSeg::Key("templateCode".into())],
             "must be a non-empty string",
         );
-        assert_eq!(
-            issue.display(),
-            "templates[2].templateCode: must be a non-empty string"
-        );
-        assert_eq!(
-            Issue::new(vec![], "config must be an object").display(),
-            "config must be an object"
-        );
+        assert_eq!(issue.display(), "templates[2].templateCode: must be a non-empty string");
+        assert_eq!(Issue::new(vec![], "config must be an object").display(), "config must be an object");
     }
 
     #[test]
     fn invalid_config_lists_every_issue_in_its_description() {
         let err = ConnectorError::invalid_config(vec![
-            Issue::new(
-                vec![PathSeg::Key("region".into())],
-                "must be a non-empty string",
-            ),
-            Issue::new(
-                vec![PathSeg::Key("sdkAppId".into())],
-                "must contain digits only",
-            ),
+            Issue::new(vec![PathSeg::Key("region".into())], "must be a non-empty string"),
+            Issue::new(vec![PathSeg::Key("sdkAppId".into())], "must contain digits only"),
         ]);
         assert_eq!(err.code.as_str(), "invalid_config");
         assert_eq!(
@@ -187,9 +161,6 @@ mod tests {
     fn error_codes_are_logto_connector_error_codes() {
         let json = serde_json::to_string(&ErrorCode::RateLimitExceeded).unwrap_or_default();
         assert_eq!(json, "\"rate_limit_exceeded\"");
-        assert_eq!(
-            ErrorCode::UsageLimitExceeded.as_str(),
-            "usage_limit_exceeded"
-        );
+        assert_eq!(ErrorCode::UsageLimitExceeded.as_str(), "usage_limit_exceeded");
     }
 }

@@ -3,10 +3,7 @@
 //! no input can trap the module; results go back as plain objects.
 
 // No input may trap the module: production code has no unwrap, expect or panic.
-#![cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
-)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 // A failed send is rare and ends the call; boxing every error would buy nothing measurable.
 #![allow(clippy::result_large_err)]
 
@@ -70,10 +67,7 @@ fn to_json(v: &JsValue, depth: usize) -> Value {
     }
     match is_array(v) {
         Ok(true) => {
-            let len = get(v, "length")
-                .as_f64()
-                .unwrap_or(0.0)
-                .clamp(0.0, (MAX_ITEMS + 1) as f64) as usize;
+            let len = get(v, "length").as_f64().unwrap_or(0.0).clamp(0.0, (MAX_ITEMS + 1) as f64) as usize;
             let items = (0..len).map(|i| {
                 let item = Reflect::get_u32(v, i as u32).unwrap_or(JsValue::UNDEFINED);
                 to_json(&item, depth + 1)
@@ -140,11 +134,7 @@ pub fn metadata() -> String {
     include_str!("metadata.json").to_owned()
 }
 
-fn prepare_js(
-    config: &JsValue,
-    data: &JsValue,
-    now_ms: f64,
-) -> Result<send_sms::Prepared, ConnectorError> {
+fn prepare_js(config: &JsValue, data: &JsValue, now_ms: f64) -> Result<send_sms::Prepared, ConnectorError> {
     let config = validate(&to_json(config, 0))?;
     let message = parse_message(&to_json(data, 0))?;
     prepare(&config, &message, timestamp_from_ms(now_ms)?)
@@ -159,10 +149,8 @@ pub fn prepare_send(config: JsValue, data: JsValue, now_ms: f64) -> JsValue {
 fn read_transport(v: &JsValue, timeout_ms: u32) -> Transport {
     match get(v, "kind").as_string().as_deref() {
         Some("response") => {
-            let status = get(v, "status")
-                .as_f64()
-                .filter(|s| (100.0..=599.0).contains(s))
-                .unwrap_or(0.0) as u16;
+            let status =
+                get(v, "status").as_f64().filter(|s| (100.0..=599.0).contains(s)).unwrap_or(0.0) as u16;
             let body = get(v, "body");
             let bytes = match body.dyn_ref::<Uint8Array>() {
                 Some(a) => a.to_vec(),
@@ -170,23 +158,13 @@ fn read_transport(v: &JsValue, timeout_ms: u32) -> Transport {
             };
             let truncated = get(v, "truncated").as_bool().unwrap_or(false);
             if status == 0 {
-                return Transport::Network {
-                    reason: "the transport returned no HTTP status".into(),
-                };
+                return Transport::Network { reason: "the transport returned no HTTP status".into() };
             }
-            Transport::Response {
-                status,
-                body: bytes,
-                truncated,
-            }
+            Transport::Response { status, body: bytes, truncated }
         }
-        Some("timeout") => Transport::Timeout {
-            after_ms: timeout_ms,
-        },
+        Some("timeout") => Transport::Timeout { after_ms: timeout_ms },
         _ => Transport::Network {
-            reason: get(v, "reason")
-                .as_string()
-                .unwrap_or_else(|| "network error".into()),
+            reason: get(v, "reason").as_string().unwrap_or_else(|| "network error".into()),
         },
     }
 }
@@ -205,12 +183,7 @@ struct Sent {
 /// it must resolve to `{ kind: 'response', status, body: Uint8Array, truncated }`,
 /// `{ kind: 'timeout' }` or `{ kind: 'network', reason }`.
 #[wasm_bindgen(js_name = sendSms)]
-pub async fn send_sms(
-    config: JsValue,
-    data: JsValue,
-    now_ms: f64,
-    transport: js_sys::Function,
-) -> JsValue {
+pub async fn send_sms(config: JsValue, data: JsValue, now_ms: f64, transport: js_sys::Function) -> JsValue {
     let prepared = match prepare_js(&config, &data, now_ms) {
         Ok(p) => p,
         Err(e) => return outcome::<Sent>(Err(e)),
@@ -222,9 +195,7 @@ pub async fn send_sms(
     };
     let outcome_value = match answer {
         Ok(v) => read_transport(&v, timeout_ms),
-        Err(_) => Transport::Network {
-            reason: "the transport failed".into(),
-        },
+        Err(_) => Transport::Network { reason: "the transport failed".into() },
     };
     let result = response::classify(&outcome_value).map(|delivered| Sent {
         delivered,
@@ -245,12 +216,11 @@ fn sign_js(options: &JsValue) -> Result<tc3::Signed, ConnectorError> {
         (None, Some(s)) => s.into_bytes(),
         _ => return Err(bad("payload must be a string or a Uint8Array")),
     };
-    let timestamp = o
-        .get("timestamp")
-        .and_then(Value::as_f64)
-        .filter(|t| t.fract() == 0.0 && *t >= 0.0 && *t <= utc_date::MAX_TIMESTAMP as f64)
-        .ok_or_else(|| bad("timestamp must be whole seconds between 0 and 253402300799"))?
-        as u64;
+    let timestamp =
+        o.get("timestamp")
+            .and_then(Value::as_f64)
+            .filter(|t| t.fract() == 0.0 && *t >= 0.0 && *t <= utc_date::MAX_TIMESTAMP as f64)
+            .ok_or_else(|| bad("timestamp must be whole seconds between 0 and 253402300799"))? as u64;
     let extra: Vec<(String, String)> = match o.get("signedHeaders") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Object(map)) => map
@@ -258,19 +228,11 @@ fn sign_js(options: &JsValue) -> Result<tc3::Signed, ConnectorError> {
             .map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_owned())))
             .collect::<Option<_>>()
             .ok_or_else(|| bad("signedHeaders values must be strings"))?,
-        Some(_) => {
-            return Err(bad(
-                "signedHeaders must be an object of header names to values",
-            ))
-        }
+        Some(_) => return Err(bad("signedHeaders must be an object of header names to values")),
     };
     let need = |key: &str| text(key).ok_or_else(|| bad(&format!("{key} must be a string")));
-    let (secret_id, secret_key, service, host) = (
-        need("secretId")?,
-        need("secretKey")?,
-        need("service")?,
-        need("host")?,
-    );
+    let (secret_id, secret_key, service, host) =
+        (need("secretId")?, need("secretKey")?, need("service")?, need("host")?);
     let content_type = match o.get("contentType") {
         None | Some(Value::Null) => tc3::DEFAULT_CONTENT_TYPE.to_owned(),
         Some(_) => need("contentType")?,

@@ -103,9 +103,7 @@ impl Phone {
         }
         match full.len() {
             0..=6 => Err(PhoneError::TooShort),
-            7..=15 => Ok(Self {
-                e164: format!("+{full}"),
-            }),
+            7..=15 => Ok(Self { e164: format!("+{full}") }),
             _ => Err(PhoneError::TooLong),
         }
     }
@@ -164,10 +162,7 @@ mod tests {
     fn a_north_american_number_shaped_like_a_mainland_mobile_is_read_as_mainland_unless_strict() {
         // Tencent reads the official connector's verbatim `14155550123` as +86; so do we.
         assert_eq!(e164("14155550123"), Ok("+8614155550123".into()));
-        assert_eq!(
-            Phone::parse("14155550123", true).map(|p| p.e164().to_owned()),
-            Ok("+14155550123".into())
-        );
+        assert_eq!(Phone::parse("14155550123", true).map(|p| p.e164().to_owned()), Ok("+14155550123".into()));
     }
 
     #[test]
@@ -218,39 +213,15 @@ mod tests {
 
     #[test]
     fn tells_mainland_from_international() {
-        assert_eq!(
-            destination("8613012345678", false),
-            Some(Destination::Mainland)
-        );
-        assert_eq!(
-            destination("13012345678", false),
-            Some(Destination::Mainland)
-        );
-        assert_eq!(
-            destination("85291234567", false),
-            Some(Destination::International)
-        );
-        assert_eq!(
-            destination("85361234567", false),
-            Some(Destination::International)
-        );
-        assert_eq!(
-            destination("886912345678", false),
-            Some(Destination::International)
-        );
-        assert_eq!(
-            destination("12125550123", false),
-            Some(Destination::International)
-        );
+        assert_eq!(destination("8613012345678", false), Some(Destination::Mainland));
+        assert_eq!(destination("13012345678", false), Some(Destination::Mainland));
+        assert_eq!(destination("85291234567", false), Some(Destination::International));
+        assert_eq!(destination("85361234567", false), Some(Destination::International));
+        assert_eq!(destination("886912345678", false), Some(Destination::International));
+        assert_eq!(destination("12125550123", false), Some(Destination::International));
         // The ambiguous +1 number: mainland by Tencent's reading, international when strict.
-        assert_eq!(
-            destination("18625550123", false),
-            Some(Destination::Mainland)
-        );
-        assert_eq!(
-            destination("18625550123", true),
-            Some(Destination::International)
-        );
+        assert_eq!(destination("18625550123", false), Some(Destination::Mainland));
+        assert_eq!(destination("18625550123", true), Some(Destination::International));
     }
 
     #[test]

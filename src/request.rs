@@ -55,10 +55,7 @@ fn as_object<S: serde::Serializer>(headers: &[(String, String)], s: S) -> Result
 
 impl HttpRequest {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -75,11 +72,7 @@ pub fn body(config: &Config, plan: &Plan<'_>) -> String {
 }
 
 /// Builds and signs the request; `timestamp` is whole seconds since the epoch.
-pub fn build(
-    config: &Config,
-    plan: &Plan<'_>,
-    timestamp: u64,
-) -> Result<HttpRequest, ConnectorError> {
+pub fn build(config: &Config, plan: &Plan<'_>, timestamp: u64) -> Result<HttpRequest, ConnectorError> {
     let default_endpoint = Endpoint::default();
     let endpoint = plan.endpoint.unwrap_or(&default_endpoint);
     let body = body(config, plan);
@@ -94,10 +87,7 @@ pub fn build(
         extra_headers: &[],
     })
     .map_err(|e| {
-        ConnectorError::new(
-            ErrorCode::InvalidConfig,
-            format!("Cannot sign the request: {}", e.0),
-        )
+        ConnectorError::new(ErrorCode::InvalidConfig, format!("Cannot sign the request: {}", e.0))
     })?;
     let headers = vec![
         ("Content-Type".to_owned(), DEFAULT_CONTENT_TYPE.to_owned()),
@@ -170,11 +160,7 @@ mod tests {
     #[test]
     fn signs_the_endpoint_host_with_its_port() {
         let endpoint = Endpoint::parse("http://127.0.0.1:8787").ok();
-        let p = Plan {
-            endpoint: endpoint.as_ref(),
-            region: "ap-singapore",
-            ..plan("+8613012345678")
-        };
+        let p = Plan { endpoint: endpoint.as_ref(), region: "ap-singapore", ..plan("+8613012345678") };
         let req = build(&golden_config(), &p, 1_700_000_000).expect("builds");
         assert_eq!(req.header("X-TC-Region"), Some("ap-singapore"));
         assert_eq!(req.url, "http://127.0.0.1:8787/");
@@ -184,11 +170,7 @@ mod tests {
     #[test]
     fn omits_sign_name_when_none_and_keeps_unicode_raw() {
         let config = golden_config();
-        let p = Plan {
-            sign_name: None,
-            params: vec!["验证".into()],
-            ..plan("+85291234567")
-        };
+        let p = Plan { sign_name: None, params: vec!["验证".into()], ..plan("+85291234567") };
         assert_eq!(
             body(&config, &p),
             r#"{"SmsSdkAppId":"1400000000","TemplateId":"123456","TemplateParamSet":["验证"],"PhoneNumberSet":["+85291234567"]}"#

@@ -13,17 +13,9 @@ use crate::tencent_codes;
 /// What the transport (the host's fetch) came back with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Transport {
-    Response {
-        status: u16,
-        body: Vec<u8>,
-        truncated: bool,
-    },
-    Timeout {
-        after_ms: u32,
-    },
-    Network {
-        reason: String,
-    },
+    Response { status: u16, body: Vec<u8>, truncated: bool },
+    Timeout { after_ms: u32 },
+    Network { reason: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -44,9 +36,7 @@ pub struct Delivered {
 fn invalid(what: &str) -> ConnectorError {
     ConnectorError::new(
         ErrorCode::InvalidResponse,
-        format!(
-            "Tencent Cloud SMS gave an unexpected answer ({what}); the SMS may not have been sent"
-        ),
+        format!("Tencent Cloud SMS gave an unexpected answer ({what}); the SMS may not have been sent"),
     )
 }
 
@@ -54,23 +44,15 @@ fn text(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(|s| clip(s, 300))
 }
 
-fn tencent_error(
-    code: &str,
-    message: Option<String>,
-    request_id: Option<String>,
-) -> ConnectorError {
+fn tencent_error(code: &str, message: Option<String>, request_id: Option<String>) -> ConnectorError {
     let mapped = tencent_codes::lookup(code);
     let message_text = message.clone().unwrap_or_default();
     let description = match mapped.hint {
-        Some(hint) => format!("{code}: {message_text} ({hint})"),
+        Some((en, zh)) => format!("{code}: {message_text} ({en} / {zh})"),
         None => format!("{code}: {message_text}"),
     };
     ConnectorError {
-        tencent: TencentDetail {
-            code: Some(clip(code, 100)),
-            message,
-            request_id,
-        },
+        tencent: TencentDetail { code: Some(clip(code, 100)), message, request_id },
         ..ConnectorError::new(mapped.code, description)
     }
 }
@@ -80,30 +62,26 @@ fn request_error(root: &Value) -> Option<ConnectorError> {
     let response = root.get("Response")?;
     let error = response.get("Error")?;
     let code = error.get("Code").and_then(Value::as_str)?;
-    Some(tencent_error(
-        code,
-        text(error, "Message"),
-        text(response, "RequestId"),
-    ))
+    Some(tencent_error(code, text(error, "Message"), text(response, "RequestId")))
 }
 
 fn http_failure(status: u16, body: &[u8]) -> ConnectorError {
-    if let Some(err) = serde_json::from_slice::<Value>(body)
-        .ok()
-        .as_ref()
-        .and_then(request_error)
-    {
-        return ConnectorError {
-            http_status: Some(status),
-            ..err
-        };
+    if let Some(err) = serde_json::from_slice::<Value>(body).ok().as_ref().and_then(request_error) {
+        return ConnectorError { http_status: Some(status), ..err };
     }
-    let snippet = std::str::from_utf8(body)
-        .map(|s| clip(&s.split_whitespace().collect::<Vec<_>>().join(" "), 200));
+    let snippet =
+        std::str::from_utf8(body).map(|s| clip(&s.split_whitespace().collect::<Vec<_>>().join(" "), 200));
     let (code, what) = match status {
-        300..=399 => (ErrorCode::General, "a redirect, which is never followed so the signed request stays with Tencent; check `endpoint`".to_owned()),
+        300..=399 => (
+            ErrorCode::General,
+            "a redirect, which is never followed so the signed request stays with Tencent; check `endpoint`"
+                .to_owned(),
+        ),
         429 => (ErrorCode::RateLimitExceeded, "too many requests".to_owned()),
-        _ => (ErrorCode::General, "an error page; the SMS was most likely not sent, and it was not retried".to_owned()),
+        _ => (
+            ErrorCode::General,
+            "an error page; the SMS was most likely not sent, and it was not retried".to_owned(),
+        ),
     };
     let detail = match snippet {
         Ok(s) if !s.is_empty() => format!(": {s}"),
@@ -111,18 +89,13 @@ fn http_failure(status: u16, body: &[u8]) -> ConnectorError {
     };
     ConnectorError {
         http_status: Some(status),
-        ..ConnectorError::new(
-            code,
-            format!("Tencent Cloud SMS answered HTTP {status}, {what}{detail}"),
-        )
+        ..ConnectorError::new(code, format!("Tencent Cloud SMS answered HTTP {status}, {what}{detail}"))
     }
 }
 
 fn send_statuses(root: &Value) -> Result<Delivered, ConnectorError> {
-    let response = root
-        .get("Response")
-        .filter(|r| r.is_object())
-        .ok_or_else(|| invalid("no Response object"))?;
+    let response =
+        root.get("Response").filter(|r| r.is_object()).ok_or_else(|| invalid("no Response object"))?;
     let request_id = text(response, "RequestId");
     let set = match response.get("SendStatusSet") {
         Some(Value::Array(set)) if !set.is_empty() => set,
@@ -131,10 +104,8 @@ fn send_statuses(root: &Value) -> Result<Delivered, ConnectorError> {
     };
     let mut statuses = Vec::with_capacity(set.len());
     for item in set {
-        let code = item
-            .get("Code")
-            .and_then(Value::as_str)
-            .ok_or_else(|| invalid("a SendStatus without Code"))?;
+        let code =
+            item.get("Code").and_then(Value::as_str).ok_or_else(|| invalid("a SendStatus without Code"))?;
         if code != "Ok" {
             return Err(tencent_error(code, text(item, "Message"), request_id));
         }
@@ -144,10 +115,7 @@ fn send_statuses(root: &Value) -> Result<Delivered, ConnectorError> {
             iso_code: text(item, "IsoCode").unwrap_or_default(),
         });
     }
-    Ok(Delivered {
-        request_id: request_id.unwrap_or_default(),
-        send_status_set: statuses,
-    })
+    Ok(Delivered { request_id: request_id.unwrap_or_default(), send_status_set: statuses })
 }
 
 pub fn classify(outcome: &Transport) -> Result<Delivered, ConnectorError> {
@@ -167,10 +135,7 @@ pub fn classify(outcome: &Transport) -> Result<Delivered, ConnectorError> {
         Transport::Response { status, body, truncated } => (*status, body, *truncated),
     };
     if truncated {
-        return Err(invalid(&format!(
-            "a body over {} bytes",
-            crate::request::MAX_RESPONSE_BYTES
-        )));
+        return Err(invalid(&format!("a body over {} bytes", crate::request::MAX_RESPONSE_BYTES)));
     }
     if !(200..300).contains(&status) {
         return Err(http_failure(status, body));

@@ -66,17 +66,8 @@ pub fn parse_message(data: &Value) -> Result<Message, ConnectorError> {
             "data.payload.code is longer than 64 characters",
         ));
     }
-    let locale = data
-        .get("payload")
-        .and_then(|p| p.get("locale"))
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    Ok(Message {
-        to,
-        message_type,
-        code,
-        locale,
-    })
+    let locale = data.get("payload").and_then(|p| p.get("locale")).and_then(Value::as_str).map(str::to_owned);
+    Ok(Message { to, message_type, code, locale })
 }
 
 /// A signed request ready for the transport, and what it was made from (for logs and demos).
@@ -95,25 +86,14 @@ pub fn validate(raw_config: &Value) -> Result<Config, ConnectorError> {
 }
 
 /// Phone normalisation, destination policy, template choice, body, signature.
-pub fn prepare(
-    config: &Config,
-    message: &Message,
-    timestamp: u64,
-) -> Result<Prepared, ConnectorError> {
+pub fn prepare(config: &Config, message: &Message, timestamp: u64) -> Result<Prepared, ConnectorError> {
     let phone = Phone::parse(&message.to, config.strict_phone_numbers).map_err(|e| {
-        ConnectorError::new(
-            ErrorCode::InvalidRequestParameters,
-            format!("Invalid data.to: {e}"),
-        )
+        ConnectorError::new(ErrorCode::InvalidRequestParameters, format!("Invalid data.to: {e}"))
     })?;
     config.destinations.check(&phone)?;
     let destination = phone.destination();
-    let (chosen, template_id) = template::choose(
-        &config.templates,
-        &message.message_type,
-        message.locale.as_deref(),
-        destination,
-    )?;
+    let (chosen, template_id) =
+        template::choose(&config.templates, &message.message_type, message.locale.as_deref(), destination)?;
     let route = config.route(destination == Destination::International);
     let plan = Plan {
         template_id,
@@ -138,10 +118,7 @@ pub fn timestamp_from_ms(now_ms: f64) -> Result<u64, ConnectorError> {
     if (0.0..253_402_300_800_000.0).contains(&now_ms) {
         Ok((now_ms / 1000.0).floor() as u64)
     } else {
-        Err(ConnectorError::new(
-            ErrorCode::General,
-            "the clock passed to the connector is not a valid time",
-        ))
+        Err(ConnectorError::new(ErrorCode::General, "the clock passed to the connector is not a valid time"))
     }
 }
 
@@ -179,16 +156,8 @@ mod tests {
 
     #[test]
     fn unknown_types_use_the_generic_template() {
-        let m = message(
-            json!({ "to": "8613012345678", "type": "BindMfa", "payload": { "code": "1" } }),
-        );
-        assert_eq!(
-            prepare(&config(), &m, 0)
-                .map(|p| p.template_id)
-                .ok()
-                .as_deref(),
-            Some("1004")
-        );
+        let m = message(json!({ "to": "8613012345678", "type": "BindMfa", "payload": { "code": "1" } }));
+        assert_eq!(prepare(&config(), &m, 0).map(|p| p.template_id).ok().as_deref(), Some("1004"));
     }
 
     #[test]
@@ -203,10 +172,7 @@ mod tests {
     fn message_data_is_checked() {
         let cases = [
             (json!(null), ErrorCode::InvalidRequestParameters),
-            (
-                json!({ "type": "SignIn", "payload": { "code": "1" } }),
-                ErrorCode::InvalidRequestParameters,
-            ),
+            (json!({ "type": "SignIn", "payload": { "code": "1" } }), ErrorCode::InvalidRequestParameters),
             (
                 json!({ "to": "8613012345678", "payload": { "code": "1" } }),
                 ErrorCode::InvalidRequestParameters,
@@ -215,35 +181,24 @@ mod tests {
                 json!({ "to": "8613012345678", "type": "SignIn", "payload": {} }),
                 ErrorCode::InsufficientRequestParameters,
             ),
-            (
-                json!({ "to": "8613012345678", "type": "SignIn" }),
-                ErrorCode::InsufficientRequestParameters,
-            ),
+            (json!({ "to": "8613012345678", "type": "SignIn" }), ErrorCode::InsufficientRequestParameters),
             (
                 json!({ "to": "8613012345678", "type": "SignIn", "payload": { "code": " " } }),
                 ErrorCode::InsufficientRequestParameters,
             ),
         ];
         for (data, code) in cases {
-            assert_eq!(
-                parse_message(&data).map_err(|e| e.code).err(),
-                Some(code),
-                "{data}"
-            );
+            assert_eq!(parse_message(&data).map_err(|e| e.code).err(), Some(code), "{data}");
         }
         assert_eq!(
-            message(json!({ "to": 8613012345678u64, "type": "SignIn", "payload": { "code": 42 } }))
-                .code,
+            message(json!({ "to": 8613012345678u64, "type": "SignIn", "payload": { "code": 42 } })).code,
             "42"
         );
     }
 
     #[test]
     fn converts_the_js_clock_to_whole_seconds() {
-        assert_eq!(
-            timestamp_from_ms(1_700_000_000_999.0).ok(),
-            Some(1_700_000_000)
-        );
+        assert_eq!(timestamp_from_ms(1_700_000_000_999.0).ok(), Some(1_700_000_000));
         for bad in [f64::NAN, -1.0, f64::INFINITY, 1e300] {
             assert!(timestamp_from_ms(bad).is_err());
         }

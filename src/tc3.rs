@@ -66,9 +66,7 @@ pub fn derive_signing_key(secret_key: &str, date: &str, service: &str) -> [u8; 3
 }
 
 fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn has_line_break(s: &str) -> bool {
@@ -78,22 +76,14 @@ fn has_line_break(s: &str) -> bool {
 fn check(input: &SignInput<'_>) -> Result<(), SignError> {
     let fail = |m: &str| Err(SignError(m.to_owned()));
     if input.secret_id.is_empty()
-        || !input
-            .secret_id
-            .bytes()
-            .all(|b| b.is_ascii_graphic() && b != b'/' && b != b',')
+        || !input.secret_id.bytes().all(|b| b.is_ascii_graphic() && b != b'/' && b != b',')
     {
         return fail("secretId must be non-empty printable ASCII without '/', ',' or spaces");
     }
     if input.secret_key.is_empty() {
         return fail("secretKey must be a non-empty string");
     }
-    if input.service.is_empty()
-        || !input
-            .service
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    {
+    if input.service.is_empty() || !input.service.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         return fail("service must be a non-empty name of letters, digits or '-' (e.g. \"sms\")");
     }
     if input.host.trim().is_empty() || input.host.contains(char::is_whitespace) {
@@ -111,9 +101,7 @@ fn check(input: &SignInput<'_>) -> Result<(), SignError> {
             return fail("signedHeaders must map header names to single-line string values");
         }
         if lower == "content-type" || lower == "host" {
-            return fail(
-                "signedHeaders must not repeat content-type or host: they are always signed",
-            );
+            return fail("signedHeaders must not repeat content-type or host: they are always signed");
         }
     }
     Ok(())
@@ -126,24 +114,14 @@ pub fn sign(input: &SignInput<'_>) -> Result<Signed, SignError> {
     headers.push(("content-type".into(), input.content_type.trim().to_owned()));
     headers.push(("host".into(), input.host.trim().to_ascii_lowercase()));
     for (name, value) in input.extra_headers {
-        headers.push((
-            name.trim().to_ascii_lowercase(),
-            value.trim().to_lowercase(),
-        ));
+        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_lowercase()));
     }
     headers.sort_by(|a, b| a.0.cmp(&b.0));
-    if headers
-        .windows(2)
-        .any(|w| matches!(w, [a, b] if a.0 == b.0))
-    {
+    if headers.windows(2).any(|w| matches!(w, [a, b] if a.0 == b.0)) {
         return Err(SignError("signedHeaders names a header twice".into()));
     }
 
-    let signed_headers = headers
-        .iter()
-        .map(|(n, _)| n.as_str())
-        .collect::<Vec<_>>()
-        .join(";");
+    let signed_headers = headers.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(";");
     let mut canonical_request = String::with_capacity(256);
     canonical_request.push_str("POST\n/\n\n");
     for (name, value) in &headers {
@@ -159,24 +137,15 @@ pub fn sign(input: &SignInput<'_>) -> Result<Signed, SignError> {
 
     let date = utc_date(input.timestamp);
     let scope = format!("{date}/{}/tc3_request", input.service);
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{}\n{scope}\n{}",
-        input.timestamp,
-        sha256_hex(canonical_request.as_bytes())
-    );
+    let string_to_sign =
+        format!("{ALGORITHM}\n{}\n{scope}\n{}", input.timestamp, sha256_hex(canonical_request.as_bytes()));
     let key = derive_signing_key(input.secret_key, &date, input.service);
     let signature = hex::encode(hmac(&key, string_to_sign.as_bytes()));
     let authorization = format!(
         "{ALGORITHM} Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
         input.secret_id
     );
-    Ok(Signed {
-        authorization,
-        signature,
-        date,
-        canonical_request,
-        string_to_sign,
-    })
+    Ok(Signed { authorization, signature, date, canonical_request, string_to_sign })
 }
 
 #[cfg(test)]
@@ -219,31 +188,11 @@ mod tests {
             let name = v["name"].as_str().unwrap_or("?");
             let got = sign_vector(v);
             let e = &v["expect"];
-            assert_eq!(
-                got.date,
-                e["date"].as_str().unwrap_or_default(),
-                "{name} date"
-            );
-            assert_eq!(
-                got.canonical_request,
-                e["canonicalRequest"].as_str().unwrap_or_default(),
-                "{name}"
-            );
-            assert_eq!(
-                got.string_to_sign,
-                e["stringToSign"].as_str().unwrap_or_default(),
-                "{name}"
-            );
-            assert_eq!(
-                got.signature,
-                e["signature"].as_str().unwrap_or_default(),
-                "{name}"
-            );
-            assert_eq!(
-                got.authorization,
-                e["authorization"].as_str().unwrap_or_default(),
-                "{name}"
-            );
+            assert_eq!(got.date, e["date"].as_str().unwrap_or_default(), "{name} date");
+            assert_eq!(got.canonical_request, e["canonicalRequest"].as_str().unwrap_or_default(), "{name}");
+            assert_eq!(got.string_to_sign, e["stringToSign"].as_str().unwrap_or_default(), "{name}");
+            assert_eq!(got.signature, e["signature"].as_str().unwrap_or_default(), "{name}");
+            assert_eq!(got.authorization, e["authorization"].as_str().unwrap_or_default(), "{name}");
         }
     }
 
@@ -251,32 +200,17 @@ mod tests {
     fn derives_the_keys_published_in_the_api_note() {
         // SecretSigning values from the shared API note, §1.6 and §1.8.
         let doc = derive_signing_key(&"*".repeat(32), "2019-02-25", "cvm");
-        assert_eq!(
-            hex::encode(doc),
-            "b596b923aad85185e2d1f6659d2a062e0a86731226e021e61bfe06f7ed05f5af"
-        );
+        assert_eq!(hex::encode(doc), "b596b923aad85185e2d1f6659d2a062e0a86731226e021e61bfe06f7ed05f5af");
         let d14 = derive_signing_key("secretEXAMPLE", "2023-11-14", "sms");
-        assert_eq!(
-            hex::encode(d14),
-            "8308545dc73b0a2fe37686504a7eb5da31db5a38c321cba782657687afeae82e"
-        );
+        assert_eq!(hex::encode(d14), "8308545dc73b0a2fe37686504a7eb5da31db5a38c321cba782657687afeae82e");
         let d15 = derive_signing_key("secretEXAMPLE", "2023-11-15", "sms");
-        assert_eq!(
-            hex::encode(d15),
-            "b66706201fb365f23ba16c3db3c5f599d814603df2243555cd75a052f2722f1f"
-        );
+        assert_eq!(hex::encode(d15), "b66706201fb365f23ba16c3db3c5f599d814603df2243555cd75a052f2722f1f");
     }
 
     #[test]
     fn hashes_the_shared_example_bodies() {
-        assert_eq!(
-            sha256_hex(b"{}"),
-            "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
-        );
-        assert_eq!(
-            sha256_hex(b""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
+        assert_eq!(sha256_hex(b"{}"), "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+        assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 
     fn base<'a>(extra: &'a [(String, String)]) -> SignInput<'a> {
@@ -297,34 +231,13 @@ mod tests {
         let bad_header = [("X-Evil".to_owned(), "a\nhost:x".to_owned())];
         let dup = [("Host".to_owned(), "x".to_owned())];
         let cases: Vec<SignInput<'_>> = vec![
-            SignInput {
-                secret_id: "",
-                ..base(&[])
-            },
-            SignInput {
-                secret_id: "AK ID",
-                ..base(&[])
-            },
-            SignInput {
-                secret_key: "",
-                ..base(&[])
-            },
-            SignInput {
-                service: "",
-                ..base(&[])
-            },
-            SignInput {
-                host: "a b",
-                ..base(&[])
-            },
-            SignInput {
-                content_type: "a\r\nb",
-                ..base(&[])
-            },
-            SignInput {
-                timestamp: MAX_TIMESTAMP + 1,
-                ..base(&[])
-            },
+            SignInput { secret_id: "", ..base(&[]) },
+            SignInput { secret_id: "AK ID", ..base(&[]) },
+            SignInput { secret_key: "", ..base(&[]) },
+            SignInput { service: "", ..base(&[]) },
+            SignInput { host: "a b", ..base(&[]) },
+            SignInput { content_type: "a\r\nb", ..base(&[]) },
+            SignInput { timestamp: MAX_TIMESTAMP + 1, ..base(&[]) },
             base(&bad_header),
             base(&dup),
         ];
@@ -337,21 +250,9 @@ mod tests {
     #[test]
     fn signature_changes_with_content_type_date_and_body_bytes() {
         let a = sign(&base(&[])).expect("signs");
-        let b = sign(&SignInput {
-            content_type: "application/json",
-            ..base(&[])
-        })
-        .expect("signs");
-        let c = sign(&SignInput {
-            timestamp: 1_700_006_400,
-            ..base(&[])
-        })
-        .expect("signs");
-        let d = sign(&SignInput {
-            payload: b"{ }",
-            ..base(&[])
-        })
-        .expect("signs");
+        let b = sign(&SignInput { content_type: "application/json", ..base(&[]) }).expect("signs");
+        let c = sign(&SignInput { timestamp: 1_700_006_400, ..base(&[]) }).expect("signs");
+        let d = sign(&SignInput { payload: b"{ }", ..base(&[]) }).expect("signs");
         assert_ne!(a.signature, b.signature);
         assert_ne!(a.signature, c.signature);
         assert_ne!(a.signature, d.signature);

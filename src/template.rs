@@ -43,9 +43,7 @@ impl TemplateCode {
         match (self, to) {
             (Self::Any(code), _) => Some(code),
             (Self::Split { mainland, .. }, Destination::Mainland) => mainland.as_deref(),
-            (Self::Split { international, .. }, Destination::International) => {
-                international.as_deref()
-            }
+            (Self::Split { international, .. }, Destination::International) => international.as_deref(),
         }
     }
 }
@@ -54,16 +52,9 @@ impl Serialize for TemplateCode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Any(code) => s.serialize_str(code),
-            Self::Split {
-                mainland,
-                international,
-            } => {
+            Self::Split { mainland, international } => {
                 let pairs = [("mainland", mainland), ("international", international)];
-                s.collect_map(
-                    pairs
-                        .into_iter()
-                        .filter_map(|(k, v)| v.as_ref().map(|v| (k, v))),
-                )
+                s.collect_map(pairs.into_iter().filter_map(|(k, v)| v.as_ref().map(|v| (k, v))))
             }
         }
     }
@@ -113,22 +104,19 @@ fn parse_code(f: &mut Fields<'_>) -> TemplateCode {
     let mainland = sub.optional_string("mainland", 64);
     let international = sub.optional_string("international", 64);
     if mainland.is_none() && international.is_none() {
-        f.fail(
-            "templateCode",
-            "must name a \"mainland\" or an \"international\" TemplateId, or both",
-        );
+        f.fail("templateCode", "must name a \"mainland\" or an \"international\" TemplateId, or both");
     }
-    TemplateCode::Split {
-        mainland,
-        international,
-    }
+    TemplateCode::Split { mainland, international }
 }
 
 fn parse_params(f: &mut Fields<'_>, verification: bool) -> Option<Vec<Param>> {
     let list = match f.get("params")? {
         Value::Array(list) if !list.is_empty() && list.len() <= MAX_PARAMS => list,
         _ => {
-            f.fail("params", format!("must be a list of 1 to {MAX_PARAMS} values, e.g. [\"{CODE_PLACEHOLDER}\", \"5\"]"));
+            f.fail(
+                "params",
+                format!("must be a list of 1 to {MAX_PARAMS} values, e.g. [\"{CODE_PLACEHOLDER}\", \"5\"]"),
+            );
             return None;
         }
     };
@@ -161,10 +149,7 @@ fn parse_params(f: &mut Fields<'_>, verification: bool) -> Option<Vec<Param>> {
         }
     }
     if !params.contains(&Param::Code) {
-        f.fail(
-            "params",
-            format!("must include {CODE_PLACEHOLDER}, or the code never reaches the user"),
-        );
+        f.fail("params", format!("must include {CODE_PLACEHOLDER}, or the code never reaches the user"));
     }
     Some(params)
 }
@@ -173,10 +158,7 @@ impl Template {
     /// Reads one `templates[i]` entry; problems go to `issues` under `path`.
     pub fn parse(item: &Value, path: Vec<PathSeg>, issues: &mut Vec<Issue>) -> Option<Self> {
         let Value::Object(obj) = item else {
-            issues.push(Issue::new(
-                path,
-                "must be an object { usageType, templateCode }",
-            ));
+            issues.push(Issue::new(path, "must be an object { usageType, templateCode }"));
             return None;
         };
         let before = issues.len();
@@ -185,13 +167,9 @@ impl Template {
         let template_code = parse_code(&mut f);
         let locale = f.optional_string("locale", 35);
         if locale.as_deref().is_some_and(|l| {
-            !l.split(['-', '_'])
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+            !l.split(['-', '_']).all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
         }) {
-            f.fail(
-                "locale",
-                "must be a language tag such as en, zh-CN or pt-BR",
-            );
+            f.fail("locale", "must be a language tag such as en, zh-CN or pt-BR");
         }
         let verification = match f.get("verification") {
             None => true,
@@ -202,13 +180,7 @@ impl Template {
             }
         };
         let params = parse_params(&mut f, verification);
-        (f.issues.len() == before).then_some(Self {
-            usage_type,
-            template_code,
-            locale,
-            params,
-            verification,
-        })
+        (f.issues.len() == before).then_some(Self { usage_type, template_code, locale, params, verification })
     }
 
     /// `TemplateParamSet`: by default the code alone; `locale`, `uiLocales`, `ip` and any other

@@ -11,15 +11,13 @@ fn js(text: &str) -> JsValue {
 }
 
 fn at(v: &JsValue, path: &[&str]) -> JsValue {
-    path.iter().fold(v.clone(), |cur, key| {
-        Reflect::get(&cur, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    })
+    path.iter()
+        .fold(v.clone(), |cur, key| Reflect::get(&cur, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED))
 }
 
 const CONFIG: &str = r#"{"accessKeyId":"AKIDEXAMPLE","accessKeySecret":"SECRETKEY","signName":"Logto",
   "sdkAppId":"1400000000","region":"ap-guangzhou","templates":[{"usageType":"Generic","templateCode":"123456"}]}"#;
-const DATA: &str =
-    r#"{"to":"8613012345678","type":"SignIn","payload":{"code":"123456","locale":"zh-CN"}}"#;
+const DATA: &str = r#"{"to":"8613012345678","type":"SignIn","payload":{"code":"123456","locale":"zh-CN"}}"#;
 
 #[wasm_bindgen_test]
 fn validate_config_returns_a_boolean_ok_and_normalised_config() {
@@ -38,26 +36,17 @@ fn hostile_values_get_issues_not_traps() {
         js(&deep),
         js(r#"{"__proto__":{"accessKeyId":"x"},"constructor":{"prototype":1}}"#),
         Function::new_no_args("return 1").into(),
-        js_sys::eval(
-            "(() => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; })()",
-        )
-        .unwrap_or(JsValue::NULL),
-        js_sys::eval("({ get accessKeyId() { throw new Error('boom'); } })")
+        js_sys::eval("(() => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; })()")
             .unwrap_or(JsValue::NULL),
+        js_sys::eval("({ get accessKeyId() { throw new Error('boom'); } })").unwrap_or(JsValue::NULL),
     ];
     for value in hostile {
         let r = validate_config(value);
         assert_eq!(at(&r, &["ok"]).as_bool(), Some(false));
-        assert_eq!(
-            at(&r, &["error", "code"]).as_string().as_deref(),
-            Some("invalid_config")
-        );
+        assert_eq!(at(&r, &["error", "code"]).as_string().as_deref(), Some("invalid_config"));
     }
     // Still usable afterwards.
-    assert_eq!(
-        at(&validate_config(js(CONFIG)), &["ok"]).as_bool(),
-        Some(true)
-    );
+    assert_eq!(at(&validate_config(js(CONFIG)), &["ok"]).as_bool(), Some(true));
 }
 
 #[wasm_bindgen_test]
@@ -79,30 +68,20 @@ fn sign_tc3_reproduces_the_documentation_example() {
 fn prepare_send_signs_with_the_clock_it_is_given() {
     let r = prepare_send(js(CONFIG), js(DATA), 1_700_000_000_000.0);
     assert_eq!(
-        at(&r, &["value", "request", "headers", "X-TC-Timestamp"])
-            .as_string()
-            .as_deref(),
+        at(&r, &["value", "request", "headers", "X-TC-Timestamp"]).as_string().as_deref(),
         Some("1700000000")
     );
-    let body = at(&r, &["value", "request", "body"])
-        .as_string()
-        .unwrap_or_default();
+    let body = at(&r, &["value", "request", "body"]).as_string().unwrap_or_default();
     assert!(body.contains(r#""TemplateParamSet":["123456"]"#) && body.contains("+8613012345678"));
 }
 
 #[wasm_bindgen_test]
 fn whole_js_numbers_read_as_integers_not_floats() {
     let data = js(r#"{"to":8613012345678,"type":"SignIn","payload":{"code":123456}}"#);
-    let body = at(
-        &prepare_send(js(CONFIG), data, 1_700_000_000_000.0),
-        &["value", "request", "body"],
-    );
+    let body = at(&prepare_send(js(CONFIG), data, 1_700_000_000_000.0), &["value", "request", "body"]);
     let body = body.as_string().unwrap_or_default();
     assert!(body.contains(r#""TemplateParamSet":["123456"]"#), "{body}");
-    assert!(
-        body.contains(r#""PhoneNumberSet":["+8613012345678"]"#),
-        "{body}"
-    );
+    assert!(body.contains(r#""PhoneNumberSet":["+8613012345678"]"#), "{body}");
 }
 
 #[wasm_bindgen_test]
@@ -114,10 +93,7 @@ async fn send_sms_classifies_what_the_transport_returns() {
     );
     let r = send_sms(js(CONFIG), js(DATA), 1_700_000_000_000.0, ok).await;
     assert_eq!(at(&r, &["ok"]).as_bool(), Some(true));
-    assert_eq!(
-        at(&r, &["value", "requestId"]).as_string().as_deref(),
-        Some("r1")
-    );
+    assert_eq!(at(&r, &["value", "requestId"]).as_string().as_deref(), Some("r1"));
 
     let limited = Function::new_with_args(
         "req",
@@ -125,21 +101,12 @@ async fn send_sms_classifies_what_the_transport_returns() {
              body: '{"Response":{"Error":{"Code":"LimitExceeded.PhoneNumberDailyLimit","Message":"x"},"RequestId":"r2"}}' };"#,
     );
     let r = send_sms(js(CONFIG), js(DATA), 1_700_000_000_000.0, limited).await;
-    assert_eq!(
-        at(&r, &["error", "code"]).as_string().as_deref(),
-        Some("rate_limit_exceeded")
-    );
-    assert_eq!(
-        at(&r, &["error", "RequestId"]).as_string().as_deref(),
-        Some("r2")
-    );
+    assert_eq!(at(&r, &["error", "code"]).as_string().as_deref(), Some("rate_limit_exceeded"));
+    assert_eq!(at(&r, &["error", "RequestId"]).as_string().as_deref(), Some("r2"));
 
     let throws = Function::new_with_args("req", "throw new Error('transport bug')");
     let r = send_sms(js(CONFIG), js(DATA), 1_700_000_000_000.0, throws).await;
-    assert_eq!(
-        at(&r, &["error", "code"]).as_string().as_deref(),
-        Some("general")
-    );
+    assert_eq!(at(&r, &["error", "code"]).as_string().as_deref(), Some("general"));
 
     let rejects = Function::new_with_args("req", "return Promise.reject(new Error('x'))");
     let r = send_sms(js(CONFIG), js(DATA), 1_700_000_000_000.0, rejects).await;

@@ -1,16 +1,11 @@
 use super::*;
 
 fn answer(status: u16, body: &str) -> Result<Delivered, ConnectorError> {
-    classify(&Transport::Response {
-        status,
-        body: body.as_bytes().to_vec(),
-        truncated: false,
-    })
+    classify(&Transport::Response { status, body: body.as_bytes().to_vec(), truncated: false })
 }
 
 fn code_of(r: Result<Delivered, ConnectorError>) -> ErrorCode {
-    r.map(|_| ErrorCode::General)
-        .map_or_else(|e| e.code, |_| panic!("expected an error"))
+    r.map(|_| ErrorCode::General).map_or_else(|e| e.code, |_| panic!("expected an error"))
 }
 
 const OK: &str = r#"{"Response":{"SendStatusSet":[{"SerialNo":"5000:1","PhoneNumber":"+8613012345678","Fee":1,"SessionContext":"","Code":"Ok","Message":"send success","IsoCode":"CN"}],"RequestId":"req-1"}}"#;
@@ -21,11 +16,7 @@ fn all_ok_statuses_are_delivered() {
     assert_eq!(d.request_id, "req-1");
     assert_eq!(
         d.send_status_set,
-        vec![SendStatus {
-            serial_no: "5000:1".into(),
-            fee: 1,
-            iso_code: "CN".into()
-        }]
+        vec![SendStatus { serial_no: "5000:1".into(), fee: 1, iso_code: "CN".into() }]
     );
 }
 
@@ -34,19 +25,15 @@ fn request_level_error_with_http_200_is_a_failure_keeping_code_and_request_id() 
     let body = r#"{"Response":{"Error":{"Code":"AuthFailure.SignatureFailure","Message":"bad sig"},"RequestId":"r-9"}}"#;
     let err = answer(200, body).expect_err("failure");
     assert_eq!(err.code, ErrorCode::InvalidConfig);
-    assert!(err
-        .error_description
-        .starts_with("AuthFailure.SignatureFailure: bad sig"));
-    assert_eq!(
-        err.tencent.code.as_deref(),
-        Some("AuthFailure.SignatureFailure")
-    );
+    assert!(err.error_description.starts_with("AuthFailure.SignatureFailure: bad sig"));
+    assert_eq!(err.tencent.code.as_deref(), Some("AuthFailure.SignatureFailure"));
     assert_eq!(err.tencent.request_id.as_deref(), Some("r-9"));
 }
 
 #[test]
 fn request_error_wins_over_a_send_status_set() {
-    let body = r#"{"Response":{"Error":{"Code":"InternalError","Message":"x"},"SendStatusSet":[{"Code":"Ok"}]}}"#;
+    let body =
+        r#"{"Response":{"Error":{"Code":"InternalError","Message":"x"},"SendStatusSet":[{"Code":"Ok"}]}}"#;
     assert_eq!(code_of(answer(200, body)), ErrorCode::General);
 }
 
@@ -68,13 +55,11 @@ fn ok_must_be_spelled_exactly() {
 
 #[test]
 fn unknown_codes_are_general_with_code_and_message() {
-    let body = r#"{"Response":{"SendStatusSet":[{"Code":"FailedOperation.Something","Message":"went wrong"}]}}"#;
+    let body =
+        r#"{"Response":{"SendStatusSet":[{"Code":"FailedOperation.Something","Message":"went wrong"}]}}"#;
     let err = answer(200, body).expect_err("failure");
     assert_eq!(err.code, ErrorCode::General);
-    assert_eq!(
-        err.error_description,
-        "FailedOperation.Something: went wrong"
-    );
+    assert_eq!(err.error_description, "FailedOperation.Something: went wrong");
 }
 
 #[test]
@@ -94,27 +79,15 @@ fn odd_shapes_are_invalid_response() {
         r#"{"Response":{"SendStatusSet":[{"Code":1}]}}"#,
         r#"{"Response":{"Error":{"Message":"no code"}}}"#,
     ] {
-        assert_eq!(
-            code_of(answer(200, body)),
-            ErrorCode::InvalidResponse,
-            "{body:?}"
-        );
+        assert_eq!(code_of(answer(200, body)), ErrorCode::InvalidResponse, "{body:?}");
     }
 }
 
 #[test]
 fn invalid_utf8_and_oversized_bodies_are_invalid_response() {
-    let bad = Transport::Response {
-        status: 200,
-        body: vec![0xff, 0xfe, b'{'],
-        truncated: false,
-    };
+    let bad = Transport::Response { status: 200, body: vec![0xff, 0xfe, b'{'], truncated: false };
     assert_eq!(code_of(classify(&bad)), ErrorCode::InvalidResponse);
-    let big = Transport::Response {
-        status: 200,
-        body: OK.as_bytes().to_vec(),
-        truncated: true,
-    };
+    let big = Transport::Response { status: 200, body: OK.as_bytes().to_vec(), truncated: true };
     assert_eq!(code_of(classify(&big)), ErrorCode::InvalidResponse);
 }
 
@@ -124,9 +97,7 @@ fn http_errors_come_first() {
     assert_eq!(err.code, ErrorCode::General);
     assert_eq!(err.http_status, Some(502));
     assert!(err.error_description.contains("HTTP 502"));
-    assert!(err
-        .error_description
-        .contains("<html><body>Bad Gateway</body></html>"));
+    assert!(err.error_description.contains("<html><body>Bad Gateway</body></html>"));
     assert_eq!(code_of(answer(500, OK)), ErrorCode::General);
     assert_eq!(code_of(answer(429, "")), ErrorCode::RateLimitExceeded);
     assert_eq!(code_of(answer(302, "")), ErrorCode::General);
@@ -134,7 +105,8 @@ fn http_errors_come_first() {
 
 #[test]
 fn tencent_error_bodies_under_http_errors_keep_their_mapping() {
-    let body = r#"{"Response":{"Error":{"Code":"RequestLimitExceeded","Message":"slow down"},"RequestId":"r"}}"#;
+    let body =
+        r#"{"Response":{"Error":{"Code":"RequestLimitExceeded","Message":"slow down"},"RequestId":"r"}}"#;
     let err = answer(503, body).expect_err("failure");
     assert_eq!(err.code, ErrorCode::RateLimitExceeded);
     assert_eq!(err.http_status, Some(503));
@@ -144,12 +116,7 @@ fn tencent_error_bodies_under_http_errors_keep_their_mapping() {
 fn timeouts_and_network_errors_say_the_sms_was_not_retried() {
     let t = classify(&Transport::Timeout { after_ms: 10_000 }).expect_err("failure");
     assert_eq!(t.code, ErrorCode::General);
-    assert!(
-        t.error_description.contains("10000 ms") && t.error_description.contains("not retried")
-    );
-    let n = classify(&Transport::Network {
-        reason: "ECONNREFUSED".into(),
-    })
-    .expect_err("failure");
+    assert!(t.error_description.contains("10000 ms") && t.error_description.contains("not retried"));
+    let n = classify(&Transport::Network { reason: "ECONNREFUSED".into() }).expect_err("failure");
     assert!(n.error_description.contains("ECONNREFUSED"));
 }

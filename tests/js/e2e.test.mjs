@@ -2,11 +2,13 @@
 // local Tencent API: every template type, the Generic fallback, every error class of the
 // README's table reaching the caller as the right ConnectorError, config override, and tenants.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
-import { createLogtoInstance } from '../support/logto-instance.mjs';
+import { createLogtoInstance, repoRoot } from '../support/logto-instance.mjs';
 
 const TYPES = ['SignIn', 'Register', 'ForgotPassword', 'OrganizationInvitation', 'Generic',
   'UserPermissionValidation', 'BindNewIdentifier', 'MfaVerification', 'BindMfa'];
@@ -137,6 +139,22 @@ describe('every error class reaches the caller as the documented ConnectorError'
       assert.ok(!JSON.stringify(error.data).includes(TENANTS[0].secretKey));
     });
   }
+
+  test('every row of the README error table, as a request error and as a per-number status', async () => {
+    const readme = readFileSync(join(repoRoot, 'pkg-template', 'README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| `([A-Za-z.]+)` \| `([a-z_]+)` \|/gm)].map(([, tencent, logto]) => [tencent, logto]);
+    assert.ok(rows.length >= 60, `README table rows: ${rows.length}`);
+    const connector = await connectorFor(config());
+    for (const [tencentCode, logtoCode] of rows) {
+      for (const behaviour of [{ error: { code: tencentCode, message: 'scripted' } }, { statusCode: tencentCode }]) {
+        api.reset();
+        api.script(behaviour);
+        const error = await failure(connector.sendMessage(message()));
+        assert.deepEqual([tencentCode, error.code], [tencentCode, logtoCode]);
+        assert.equal(error.data.Code, tencentCode);
+      }
+    }
+  });
 
   test('real verification failures: unknown secret id, wrong template, wrong sign name', async () => {
     const cases = [
