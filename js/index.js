@@ -1,5 +1,7 @@
 // The Logto-facing shim. It only carries: the module shape Logto loads, the zod guard, the
 // host's fetch, and the host's ConnectorError. Every decision is made in Rust (./wasm).
+// Values cross into wasm as JSON text and come back as JSON text: one string each way is much
+// cheaper than field-by-field access from wasm (see src/lib.rs).
 import { ConnectorError, ConnectorErrorCodes, ConnectorType } from '@logto/connector-kit';
 import { z } from 'zod';
 
@@ -7,6 +9,16 @@ import { z } from 'zod';
 import wasm from './wasm/connector.js';
 
 const metadataText = wasm.metadata();
+
+/** JSON text for wasm, or undefined when the value cannot be serialised (wasm reports why). */
+const json = (value, replacer) => {
+  try {
+    return JSON.stringify(value, replacer);
+  } catch {
+    return undefined;
+  }
+};
+const call = (fn, ...args) => JSON.parse(fn(...args));
 const knownCodes = new Set(Object.values(ConnectorErrorCodes));
 
 const toZodIssues = (issues, ctx) => {
@@ -17,7 +29,7 @@ const toZodIssues = (issues, ctx) => {
 
 /** A zod schema whose check is the wasm validator; its output is the normalised config. */
 export const configGuard = z.unknown().transform((value, ctx) => {
-  const result = wasm.validateConfig(value);
+  const result = call(wasm.validateConfig, json(value));
   if (result.ok) return result.value;
   toZodIssues(result.error.issues, ctx);
   return z.NEVER;
@@ -55,8 +67,9 @@ const readCapped = async (response, limit) => {
 const reasonOf = (error) => String(error?.cause?.code ?? error?.cause?.message ?? error?.message ?? 'network error');
 
 /** The only I/O: one POST, no redirects followed, a deadline for the whole exchange, a capped body. */
-const transport = async ({ url, method, headers, body, timeoutMs, maxResponseBytes }) => {
+const transport = async (requestJson) => {
   try {
+    const { url, method, headers, body, timeoutMs, maxResponseBytes } = JSON.parse(requestJson);
     const signal = AbortSignal.timeout(timeoutMs);
     const response = await globalThis.fetch(url, { method, headers, body, redirect: 'manual', signal });
     return { kind: 'response', status: response.status, ...(await readCapped(response, maxResponseBytes)) };
@@ -80,7 +93,7 @@ const createConnector = async ({ getConfig }) => {
     configGuard,
     sendMessage: async (data, config) => {
       const resolved = config ?? (await getConfig(metadata.id));
-      return unwrap(await wasm.sendSms(resolved, data, Date.now(), transport));
+      return unwrap(JSON.parse(await wasm.sendSms(json(resolved), json(data), Date.now(), transport)));
     },
   };
 };
@@ -89,18 +102,26 @@ export default createConnector;
 
 /** `{ ok: true, config }` (normalised) or `{ ok: false, issues: [{ path, message }] }`; never throws. */
 export const validateConfig = (config) => {
-  const result = wasm.validateConfig(config);
+  const result = call(wasm.validateConfig, json(config));
   return result.ok ? { ok: true, config: result.value } : { ok: false, issues: result.error.issues };
 };
 
 /** TC3-HMAC-SHA256 for any Tencent Cloud API 3.0 POST; throws a TypeError on bad options. */
 export const signTc3 = (options) => {
-  const result = wasm.signTc3(options);
+  // A Uint8Array payload travels as bytes beside the JSON, which cannot hold it.
+  let bytes;
+  const text = json(options, (key, value) => {
+    if (key !== 'payload' || !(value instanceof Uint8Array)) return value;
+    bytes = value;
+    return undefined;
+  });
+  const result = call(wasm.signTc3, text, bytes);
   if (!result.ok) throw new TypeError(`signTc3: ${result.error.errorDescription}`);
   return result.value;
 };
 
 /** The signed SendSms request `sendMessage` would send now, without sending it. */
-export const prepareSend = (config, data, now = Date.now()) => unwrap(wasm.prepareSend(config, data, now));
+export const prepareSend = (config, data, now = Date.now()) =>
+  unwrap(call(wasm.prepareSend, json(config), json(data), now));
 
 export const metadata = metadataCopy();

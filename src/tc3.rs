@@ -39,20 +39,33 @@ pub struct Signed {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignError(pub String);
 
-type HmacSha256 = Hmac<Sha256>;
+pub type HmacSha256 = Hmac<Sha256>;
+
+/// An HMAC-SHA256 instance keyed with `key`; cloning it skips re-hashing the key pads.
+pub fn keyed(key: &[u8]) -> HmacSha256 {
+    // HMAC accepts keys of any length, so this never takes the fallback.
+    HmacSha256::new_from_slice(key).unwrap_or_else(|_| HmacSha256::new(&Default::default()))
+}
 
 fn hmac(key: &[u8], msg: &[u8]) -> [u8; 32] {
-    // HMAC accepts keys of any length, so `new_from_slice` cannot fail here.
-    let mut mac = match HmacSha256::new_from_slice(key) {
-        Ok(mac) => mac,
-        Err(_) => return [0; 32],
-    };
+    let mut mac = keyed(key);
     mac.update(msg);
     mac.finalize().into_bytes().into()
 }
 
+/// Lower-case hex, appended in place (the `hex` crate's iterator is slow in wasm).
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+}
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
+    let mut out = String::with_capacity(64);
+    push_hex(&mut out, &Sha256::digest(bytes));
+    out
 }
 
 /// SecretSigning = HMAC(HMAC(HMAC("TC3" + key, date), service), "tc3_request").
@@ -133,18 +146,30 @@ pub fn sign(input: &SignInput<'_>) -> Result<Signed, SignError> {
     canonical_request.push('\n');
     canonical_request.push_str(&signed_headers);
     canonical_request.push('\n');
-    canonical_request.push_str(&sha256_hex(input.payload));
+    push_hex(&mut canonical_request, &Sha256::digest(input.payload));
 
     let date = utc_date(input.timestamp);
-    let scope = format!("{date}/{}/tc3_request", input.service);
-    let string_to_sign =
-        format!("{ALGORITHM}\n{}\n{scope}\n{}", input.timestamp, sha256_hex(canonical_request.as_bytes()));
-    let key = derive_signing_key(input.secret_key, &date, input.service);
-    let signature = hex::encode(hmac(&key, string_to_sign.as_bytes()));
-    let authorization = format!(
-        "{ALGORITHM} Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-        input.secret_id
-    );
+    let mut scope = String::with_capacity(date.len() + input.service.len() + 13);
+    for part in [date.as_str(), "/", input.service, "/tc3_request"] {
+        scope.push_str(part);
+    }
+    let timestamp = input.timestamp.to_string();
+    let mut string_to_sign = String::with_capacity(128);
+    for part in [ALGORITHM, "\n", &timestamp, "\n", &scope, "\n"] {
+        string_to_sign.push_str(part);
+    }
+    push_hex(&mut string_to_sign, &Sha256::digest(canonical_request.as_bytes()));
+    let mut mac = crate::key_cache::signing_mac(input.secret_key, &date, input.service);
+    mac.update(string_to_sign.as_bytes());
+    let mut signature = String::with_capacity(64);
+    push_hex(&mut signature, &mac.finalize().into_bytes());
+    let mut authorization = String::with_capacity(160);
+    for part in [ALGORITHM, " Credential=", input.secret_id, "/", &scope, ", SignedHeaders=", &signed_headers]
+    {
+        authorization.push_str(part);
+    }
+    authorization.push_str(", Signature=");
+    authorization.push_str(&signature);
     Ok(Signed { authorization, signature, date, canonical_request, string_to_sign })
 }
 
