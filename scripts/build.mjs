@@ -22,7 +22,7 @@ run('wasm-bindgen', [
 const wasmFile = join(wasmDir, 'connector_bg.wasm');
 run(process.execPath, [
   join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt'),
-  '-O3', '--strip-debug', '--strip-producers',
+  '-Oz', '--strip-debug', '--strip-producers',
   '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
   '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals',
   wasmFile, '-o', wasmFile,
