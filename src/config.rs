@@ -152,6 +152,12 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// A JSON number as the digits a person would type, for whole non-negative numbers only (no
+/// float formatting: `8613012345678` stays `8613012345678`).
+pub fn whole_number(v: &Value) -> Option<String> {
+    v.as_u64().map(|n| n.to_string())
+}
+
 fn is_region(s: &str) -> bool {
     let mut parts = s.split('-');
     let first_ok = parts.next().is_some_and(|p| p.len() >= 2 && p.bytes().all(|b| b.is_ascii_lowercase()));

@@ -30,7 +30,7 @@ fn codes(f: &mut Fields<'_>, key: &str) -> Vec<String> {
             .iter()
             .map(|v| match v {
                 Value::String(s) => s.trim().to_owned(),
-                Value::Number(n) => n.to_string(),
+                Value::Number(_) => crate::config::whole_number(v).unwrap_or_default(),
                 _ => String::new(),
             })
             .collect(),

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::config::{self, Config};
+use crate::config::{self, whole_number, Config};
 use crate::error::{ConnectorError, ErrorCode};
 use crate::phone::{Destination, Phone};
 use crate::request::{self, HttpRequest, Plan};
@@ -33,7 +33,7 @@ pub fn parse_message(data: &Value) -> Result<Message, ConnectorError> {
     };
     let to = match data.get("to") {
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
+        Some(n @ Value::Number(_)) if whole_number(n).is_some() => whole_number(n).unwrap_or_default(),
         _ => {
             return Err(bad_input(
                 ErrorCode::InvalidRequestParameters,
@@ -52,7 +52,7 @@ pub fn parse_message(data: &Value) -> Result<Message, ConnectorError> {
     };
     let code = match data.get("payload").and_then(|p| p.get("code")) {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
-        Some(Value::Number(n)) => n.to_string(),
+        Some(n @ Value::Number(_)) if whole_number(n).is_some() => whole_number(n).unwrap_or_default(),
         _ => {
             return Err(bad_input(
                 ErrorCode::InsufficientRequestParameters,

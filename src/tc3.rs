@@ -12,7 +12,8 @@ const ALGORITHM: &str = "TC3-HMAC-SHA256";
 pub const DEFAULT_CONTENT_TYPE: &str = "application/json; charset=utf-8";
 
 /// What a request needs to be signed. Extra headers are `(name, value)` as sent; they are
-/// lower-cased, trimmed and sorted for signing, as Tencent's documentation example does.
+/// lower-cased (ASCII letters: header values are ASCII), trimmed and sorted for signing, as
+/// Tencent's documentation example does.
 #[derive(Clone, Debug)]
 pub struct SignInput<'a> {
     pub secret_id: &'a str,
@@ -127,7 +128,7 @@ pub fn sign(input: &SignInput<'_>) -> Result<Signed, SignError> {
     headers.push(("content-type".into(), input.content_type.trim().to_owned()));
     headers.push(("host".into(), input.host.trim().to_ascii_lowercase()));
     for (name, value) in input.extra_headers {
-        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_lowercase()));
+        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_ascii_lowercase()));
     }
     headers.sort_by(|a, b| a.0.cmp(&b.0));
     if headers.windows(2).any(|w| matches!(w, [a, b] if a.0 == b.0)) {

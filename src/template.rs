@@ -124,7 +124,7 @@ fn parse_params(f: &mut Fields<'_>, verification: bool) -> Option<Vec<Param>> {
     for (i, item) in list.iter().enumerate() {
         let text = match item {
             Value::String(s) => s.trim().to_owned(),
-            Value::Number(n) => n.to_string(),
+            Value::Number(_) => crate::config::whole_number(item).unwrap_or_default(),
             _ => String::new(),
         };
         let mut path = f.path("params");
