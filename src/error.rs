@@ -124,6 +124,27 @@ pub fn clip(text: &str, max_chars: usize) -> String {
     }
 }
 
+/// Replaces every run of 64 or more hex digits (a TC3 signature or a derived key) with
+/// `[redacted]`.
+pub fn redact_signatures(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        out.push_str(if run.len() >= 64 { "[redacted]" } else { run.as_str() });
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_hexdigit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +170,15 @@ mod tests {
             err.error_description,
             "Invalid config: region: must be a non-empty string; sdkAppId: must contain digits only"
         );
+    }
+
+    #[test]
+    fn redacts_signature_shaped_hex_runs_only() {
+        let sig = "aac1fb8c4092ad0862b94c66e82e7479b6719a63330d00e4c771dd2e3bd8dc78";
+        assert_eq!(redact_signatures(&format!("Signature={sig}, x")), "Signature=[redacted], x");
+        let id = "a0aabda6-cf91-4f3e-a81f-9198114a2279";
+        assert_eq!(redact_signatures(id), id);
+        assert_eq!(redact_signatures("短信 beef"), "短信 beef");
     }
 
     #[test]

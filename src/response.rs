@@ -7,7 +7,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{clip, ConnectorError, ErrorCode, TencentDetail};
+use crate::error::{clip, redact_signatures, ConnectorError, ErrorCode, TencentDetail};
 use crate::tencent_codes;
 
 /// What the transport (the host's fetch) came back with.
@@ -40,37 +40,43 @@ fn invalid(what: &str) -> ConnectorError {
     )
 }
 
+/// Text from the remote party, clipped, and with anything shaped like a TC3 signature removed:
+/// a gateway that echoes request headers must not put one into an error.
 fn text(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(Value::as_str).map(|s| clip(s, 300))
+    v.get(key).and_then(Value::as_str).map(|s| clip(&redact_signatures(s), 300))
 }
 
 fn tencent_error(code: &str, message: Option<String>, request_id: Option<String>) -> ConnectorError {
     let mapped = tencent_codes::lookup(code);
+    let code = clip(&redact_signatures(code), 100);
     let message_text = message.clone().unwrap_or_default();
     let description = match mapped.hint {
         Some((en, zh)) => format!("{code}: {message_text} ({en} / {zh})"),
         None => format!("{code}: {message_text}"),
     };
     ConnectorError {
-        tencent: TencentDetail { code: Some(clip(code, 100)), message, request_id },
+        tencent: TencentDetail { code: Some(code), message, request_id },
         ..ConnectorError::new(mapped.code, description)
     }
 }
 
-/// `{"Response":{"Error":{...}}}` in any status, if the body is Tencent's error shape.
+/// `Response.Error` in any form is a failure: one without a readable `Code` is still no proof
+/// of a send, whatever `SendStatusSet` says.
 fn request_error(root: &Value) -> Option<ConnectorError> {
     let response = root.get("Response")?;
     let error = response.get("Error")?;
-    let code = error.get("Code").and_then(Value::as_str)?;
-    Some(tencent_error(code, text(error, "Message"), text(response, "RequestId")))
+    match error.get("Code").and_then(Value::as_str) {
+        Some(code) => Some(tencent_error(code, text(error, "Message"), text(response, "RequestId"))),
+        None => Some(invalid("a Response.Error without a Code")),
+    }
 }
 
 fn http_failure(status: u16, body: &[u8]) -> ConnectorError {
     if let Some(err) = serde_json::from_slice::<Value>(body).ok().as_ref().and_then(request_error) {
         return ConnectorError { http_status: Some(status), ..err };
     }
-    let snippet =
-        std::str::from_utf8(body).map(|s| clip(&s.split_whitespace().collect::<Vec<_>>().join(" "), 200));
+    let snippet = std::str::from_utf8(body)
+        .map(|s| clip(&redact_signatures(&s.split_whitespace().collect::<Vec<_>>().join(" ")), 200));
     let (code, what) = match status {
         300..=399 => (
             ErrorCode::General,

@@ -78,6 +78,11 @@ fn odd_shapes_are_invalid_response() {
         r#"{"Response":{"SendStatusSet":[1]}}"#,
         r#"{"Response":{"SendStatusSet":[{"Code":1}]}}"#,
         r#"{"Response":{"Error":{"Message":"no code"}}}"#,
+        r#"{"Response":{"Error":{"Message":"x"},"SendStatusSet":[{"Code":"Ok"}]}}"#,
+        r#"{"Response":{"Error":{"Code":5},"SendStatusSet":[{"Code":"Ok"}]}}"#,
+        r#"{"Response":{"Error":"text","SendStatusSet":[{"Code":"Ok"}]}}"#,
+        r#"{"Response":{"Error":null,"SendStatusSet":[{"Code":"Ok"}]}}"#,
+        r#"{"Response":{"Error":[],"SendStatusSet":[{"Code":"Ok"}]}}"#,
     ] {
         assert_eq!(code_of(answer(200, body)), ErrorCode::InvalidResponse, "{body:?}");
     }
@@ -101,6 +106,19 @@ fn http_errors_come_first() {
     assert_eq!(code_of(answer(500, OK)), ErrorCode::General);
     assert_eq!(code_of(answer(429, "")), ErrorCode::RateLimitExceeded);
     assert_eq!(code_of(answer(302, "")), ErrorCode::General);
+}
+
+#[test]
+fn an_echoed_signature_never_reaches_the_error() {
+    let sig = "f3bf1e140693893096bb8e1dba02f3ba0b0724789a0e9c09baab0aca5caf860c";
+    let page = format!("<pre>Authorization: TC3-HMAC-SHA256 Credential=AKID/2023-11-14/sms/tc3_request, SignedHeaders=content-type;host, Signature={sig}</pre>");
+    let err = answer(502, &page).expect_err("failure");
+    assert!(!err.error_description.contains(sig), "{}", err.error_description);
+    let body = format!(
+        r#"{{"Response":{{"Error":{{"Code":"InvalidParameter","Message":"bad header Signature={sig}"}},"RequestId":"r"}}}}"#
+    );
+    let err = answer(200, &body).expect_err("failure");
+    assert!(!format!("{err:?}").contains(sig));
 }
 
 #[test]
