@@ -53,14 +53,27 @@ const plain = (value) => {
   return copy(value, 0);
 };
 
-/** JSON text for wasm, or undefined when there is nothing to send (wasm reports the type). */
+/**
+ * JSON text for wasm, or undefined when there is nothing to send (wasm reports the type). The
+ * fast path is one native JSON.stringify with a node budget; anything it cannot take (a cycle, a
+ * throwing getter or toJSON, too many nodes) goes through the bounded plain copy instead.
+ */
 const json = (value) => {
+  let budget = NODE_BUDGET;
   try {
-    return JSON.stringify(plain(value));
+    return JSON.stringify(value, (key, v) => {
+      if (--budget < 0) throw new RangeError('too many nodes');
+      return typeof v === 'bigint' ? String(v) : v;
+    });
   } catch {
-    return undefined;
+    try {
+      return JSON.stringify(plain(value));
+    } catch {
+      return undefined;
+    }
   }
 };
+
 const call = (fn, ...args) => JSON.parse(fn(...args));
 const knownCodes = new Set(Object.values(ConnectorErrorCodes));
 

@@ -26,6 +26,12 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
   cargo install wasm-pack --locked >&2
 fi
 
+# The benchmark makes a throw-away TLS certificate with openssl.
+if ! command -v openssl >/dev/null 2>&1; then
+  log "installing openssl"
+  (apt-get update -qq && apt-get install -y -qq openssl) >&2
+fi
+
 stamp=node_modules/.setup-stamp
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   log "installing npm dev dependencies"

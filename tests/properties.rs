@@ -102,23 +102,8 @@ fn valid_config() -> Value {
     })
 }
 
-const CONFIG_FIELDS: &[&str] = &[
-    "accessKeyId",
-    "accessKeySecret",
-    "signName",
-    "sdkAppId",
-    "region",
-    "templates",
-    "endpoint",
-    "timeoutMs",
-    "internationalSignName",
-    "omitInternationalSignName",
-    "internationalRegion",
-    "internationalEndpoint",
-    "strictPhoneNumbers",
-    "allowedCountryCodes",
-    "deniedCountryCodes",
-];
+/// Every config key the parser reads.
+const CONFIG_FIELDS: &[&str] = &config::KEYS;
 
 /// A valid config with some of its fields replaced by (or removed for) arbitrary values.
 fn mutated_config() -> impl Strategy<Value = Value> {

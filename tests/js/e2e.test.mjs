@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { createLogtoInstance, repoRoot } from '../support/logto-instance.mjs';
+import { connectorConfig } from '../support/fixtures.mjs';
 
 const TYPES = ['SignIn', 'Register', 'ForgotPassword', 'OrganizationInvitation', 'Generic',
   'UserPermissionValidation', 'BindNewIdentifier', 'MfaVerification', 'BindMfa'];
@@ -21,20 +22,15 @@ let instance;
 let factory;
 let ConnectorError;
 
-const config = (tenant = TENANTS[0], overrides = {}) => ({
-  accessKeyId: tenant.secretId,
-  accessKeySecret: tenant.secretKey,
-  signName: 'Logto',
-  sdkAppId: tenant.sdkAppIds[0],
-  region: 'ap-guangzhou',
-  templates: [
-    { usageType: 'SignIn', templateCode: '1001' },
-    { usageType: 'Register', templateCode: '1002' },
-    { usageType: 'Generic', templateCode: '1009' },
-  ],
-  endpoint: api.url,
-  ...overrides,
-});
+const config = (tenant = TENANTS[0], overrides = {}) =>
+  connectorConfig(tenant, api.url, {
+    templates: [
+      { usageType: 'SignIn', templateCode: '1001' },
+      { usageType: 'Register', templateCode: '1002' },
+      { usageType: 'Generic', templateCode: '1009' },
+    ],
+    ...overrides,
+  });
 const message = (type = 'SignIn', code = '123456') => ({ to: '8613012345678', type, payload: { code, locale: 'en' } });
 const connectorFor = (cfg) => factory.createConnector({ getConfig: async () => cfg });
 

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { createLogtoInstance, repoRoot } from '../support/logto-instance.mjs';
 import { packageTarball } from '../support/package-under-test.mjs';
+import { connectorConfig } from '../support/fixtures.mjs';
 
 const ACCOUNT = { secretId: 'AKIDFAULTS', secretKey: 'faults-suite-secret-key', sdkAppIds: ['1400000000'] };
 const TIMEOUT_MS = 500;
@@ -27,17 +28,7 @@ let witness; // a second server: where redirects point; it must never be contact
 let witnessHits = 0;
 let closedPort;
 
-const config = (overrides = {}) => ({
-  accessKeyId: ACCOUNT.secretId,
-  accessKeySecret: ACCOUNT.secretKey,
-  signName: 'Logto',
-  sdkAppId: '1400000000',
-  region: 'ap-guangzhou',
-  templates: [{ usageType: 'Generic', templateCode: '1001' }],
-  endpoint: api.url,
-  timeoutMs: TIMEOUT_MS,
-  ...overrides,
-});
+const config = (overrides = {}) => connectorConfig(ACCOUNT, api.url, { timeoutMs: TIMEOUT_MS, ...overrides });
 const message = { to: '8613012345678', type: 'SignIn', payload: { code: '123456' } };
 
 const listen = async (server) => {

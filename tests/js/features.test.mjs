@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { createLogtoInstance } from '../support/logto-instance.mjs';
+import { connectorConfig } from '../support/fixtures.mjs';
 
 const ACCOUNT = { secretId: 'AKIDFEATURES', secretKey: 'features-secret-key', sdkAppIds: ['1400000000'] };
 const TEMPLATES = {
@@ -21,16 +22,11 @@ let instance;
 let factory;
 let ConnectorError;
 
-const config = (overrides = {}) => ({
-  accessKeyId: ACCOUNT.secretId,
-  accessKeySecret: ACCOUNT.secretKey,
-  signName: 'Logto',
-  sdkAppId: '1400000000',
-  region: 'ap-guangzhou',
-  templates: [{ usageType: 'Generic', templateCode: { mainland: '1001', international: '2001' } }],
-  endpoint: api.url,
-  ...overrides,
-});
+const config = (overrides = {}) =>
+  connectorConfig(ACCOUNT, api.url, {
+    templates: [{ usageType: 'Generic', templateCode: { mainland: '1001', international: '2001' } }],
+    ...overrides,
+  });
 const send = async (cfg, to, payload = {}) =>
   (await factory.createConnector({ getConfig: async () => cfg })).sendMessage({
     to,

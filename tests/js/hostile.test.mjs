@@ -13,6 +13,7 @@ import { ZodError } from 'zod';
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { hostileCatalogue, prng, randomHostile } from '../support/hostile-values.mjs';
 import { importPackage, pkgEntryUrl } from '../support/package-under-test.mjs';
+import { connectorConfig } from '../support/fixtures.mjs';
 
 const entry = pkgEntryUrl;
 const pkg = await importPackage();
@@ -37,19 +38,14 @@ const blockedFetches = [];
 const unhandled = [];
 const onUnhandled = (reason) => unhandled.push(reason);
 
-const validConfig = () => ({
-  accessKeyId: ACCOUNT.secretId,
-  accessKeySecret: ACCOUNT.secretKey,
-  signName: 'Logto',
-  sdkAppId: '1400000000',
-  region: 'ap-guangzhou',
-  templates: [
-    { usageType: 'SignIn', templateCode: '1001' },
-    { usageType: 'Generic', templateCode: '1001' },
-  ],
-  endpoint: api.url,
-  timeoutMs: 5000,
-});
+const validConfig = () =>
+  connectorConfig(ACCOUNT, api.url, {
+    templates: [
+      { usageType: 'SignIn', templateCode: '1001' },
+      { usageType: 'Generic', templateCode: '1001' },
+    ],
+    timeoutMs: 5000,
+  });
 const validData = (code = '123456') => ({ to: '8613012345678', type: 'SignIn', payload: { code, locale: 'en' } });
 
 const put = (target, path, value) => {

@@ -12,6 +12,7 @@ import { ConnectorError } from '@logto/connector-kit';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { importPackage } from '../support/package-under-test.mjs';
+import { connectorConfig } from '../support/fixtures.mjs';
 
 const createConnector = (await importPackage()).default;
 
@@ -48,16 +49,7 @@ after(async () => {
   await api?.close();
 });
 
-const configOf = (tenant) => ({
-  accessKeyId: tenant.secretId,
-  accessKeySecret: tenant.secretKey,
-  signName: 'Logto',
-  sdkAppId: tenant.sdkAppIds[0],
-  region: 'ap-guangzhou',
-  templates: [{ usageType: 'Generic', templateCode: '1001' }],
-  endpoint: api.url,
-  timeoutMs: 30_000,
-});
+const configOf = (tenant) => connectorConfig(tenant, api.url, { timeoutMs: 30_000 });
 
 /** Send i's code: its tenant's digit, then i; unique across the run. */
 const codeOf = (i) => `${(i % 3) + 1}${String(i).padStart(5, '0')}`;

@@ -11,6 +11,7 @@ import { ZodError } from 'zod';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { createLogtoInstance } from '../support/logto-instance.mjs';
+import { connectorConfig } from '../support/fixtures.mjs';
 
 const SECRET = 'host-test-secret-key-0123456789';
 let instance;
@@ -18,21 +19,11 @@ let factory;
 let api;
 let skipped = [];
 
-const config = (overrides = {}) => ({
-  accessKeyId: 'AKIDHOSTTEST',
-  accessKeySecret: SECRET,
-  signName: 'Logto',
-  sdkAppId: '1400000000',
-  region: 'ap-guangzhou',
-  templates: [
-    { usageType: 'SignIn', templateCode: '1001' },
-    { usageType: 'Register', templateCode: '1001' },
-    { usageType: 'ForgotPassword', templateCode: '1001' },
-    { usageType: 'Generic', templateCode: '1001' },
-  ],
-  endpoint: api.url,
-  ...overrides,
-});
+const config = (overrides = {}) =>
+  connectorConfig({ secretId: 'AKIDHOSTTEST', secretKey: SECRET }, api.url, {
+    templates: ['SignIn', 'Register', 'ForgotPassword', 'Generic'].map((usageType) => ({ usageType, templateCode: '1001' })),
+    ...overrides,
+  });
 
 before(async () => {
   api = await startTencentApi({

@@ -14,6 +14,7 @@ import { ConnectorError } from '@logto/connector-kit';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { importPackage } from '../support/package-under-test.mjs';
+import { connectorConfig } from '../support/fixtures.mjs';
 
 const pkg = await importPackage();
 const { configGuard, validateConfig, signTc3, prepareSend } = pkg;
@@ -57,17 +58,8 @@ function exposeThrown(label, error) {
   if (error?.cause) exposeThrown(`${label} → cause`, error.cause);
 }
 
-const config = (overrides = {}) => ({
-  accessKeyId: ACCOUNT.secretId,
-  accessKeySecret: SECRET,
-  signName: 'Logto',
-  sdkAppId: '1400000000',
-  region: 'ap-guangzhou',
-  templates: [{ usageType: 'Generic', templateCode: '1001' }],
-  endpoint: api.url,
-  timeoutMs: 400,
-  ...overrides,
-});
+const config = (overrides = {}) =>
+  connectorConfig(ACCOUNT, api.url, { timeoutMs: 400, ...overrides });
 const data = (overrides = {}) => ({ to: '8613012345678', type: 'SignIn', payload: { code: '123456' }, ...overrides });
 
 /** Sends through a fresh connector (also logging what a host would log) and records the outcome. */
