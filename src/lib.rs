@@ -13,6 +13,7 @@
 
 pub mod calling_codes;
 pub mod config;
+pub mod config_cache;
 pub mod destination;
 pub mod endpoint;
 pub mod error;
@@ -78,7 +79,10 @@ fn prepare_from(
     data_json: Option<String>,
     now_ms: f64,
 ) -> Result<send_sms::Prepared, ConnectorError> {
-    let config = validate(&value(config_json))?;
+    let config = match config_json {
+        Some(text) => config_cache::parse_text(&text).map_err(ConnectorError::invalid_config)?,
+        None => validate(&Value::Null)?,
+    };
     let message = parse_message(&value(data_json))?;
     prepare(&config, &message, timestamp_from_ms(now_ms)?)
 }

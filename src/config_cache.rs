@@ -1,0 +1,63 @@
+//! The last few validated configs, by their exact JSON text: Logto sends every message of a
+//! tenant with the same config, so parsing and validating it once per text is enough. Bounded;
+//! only valid configs are kept, and a changed config is a different text.
+
+use std::cell::RefCell;
+
+use crate::config::{self, Config};
+use crate::error::Issue;
+
+const CAPACITY: usize = 8;
+
+thread_local! {
+    // wasm runs one thread; the cache changes speed only, never a result.
+    static CACHE: RefCell<Vec<(String, Config)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `config::parse` of the JSON `text`, remembered for valid configs (most recent first).
+pub fn parse_text(text: &str) -> Result<Config, Vec<Issue>> {
+    let cached = CACHE.with(|cell| {
+        let mut cache = cell.try_borrow_mut().ok()?;
+        let i = cache.iter().position(|(t, _)| t == text)?;
+        let entry = cache.remove(i);
+        let config = entry.1.clone();
+        cache.insert(0, entry);
+        Some(config)
+    });
+    if let Some(config) = cached {
+        return Ok(config);
+    }
+    let value = serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+    let config = config::parse(&value)?;
+    CACHE.with(|cell| {
+        if let Ok(mut cache) = cell.try_borrow_mut() {
+            cache.insert(0, (text.to_owned(), config.clone()));
+            cache.truncate(CAPACITY);
+        }
+    });
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALID: &str = r#"{"accessKeyId":"AKID","accessKeySecret":"k","signName":"Logto","sdkAppId":"1400000000",
+        "region":"ap-guangzhou","templates":[{"usageType":"Generic","templateCode":"1"}]}"#;
+
+    #[test]
+    fn cached_results_equal_fresh_ones_and_invalid_configs_stay_invalid() {
+        let fresh = config::parse(&serde_json::from_str(VALID).unwrap_or_default());
+        for _ in 0..3 {
+            assert_eq!(parse_text(VALID).ok(), fresh.clone().ok());
+        }
+        for i in 0..20 {
+            let other = VALID.replace("\"AKID\"", &format!("\"AKID{i}\""));
+            assert_eq!(parse_text(&other).map(|c| c.access_key_id).ok(), Some(format!("AKID{i}")));
+        }
+        assert!(parse_text("{}").is_err());
+        assert!(parse_text("{}").is_err());
+        assert!(parse_text("not json").is_err());
+        assert!(CACHE.with(|c| c.borrow().len()) <= CAPACITY);
+    }
+}
