@@ -42,18 +42,8 @@ fn leaf() -> impl Strategy<Value = Value> {
     ]
 }
 
-const KEYS: &[&str] = &[
-    "accessKeyId",
-    "accessKeySecret",
-    "signName",
-    "sdkAppId",
-    "region",
-    "templates",
-    "endpoint",
-    "timeoutMs",
-    "internationalSignName",
-    "internationalEndpoint",
-    "allowedCountryCodes",
+/// Keys read below the top level, and a few that prototype-pollution attempts use.
+const NESTED_KEYS: &[&str] = &[
     "usageType",
     "locale",
     "params",
@@ -71,7 +61,8 @@ const KEYS: &[&str] = &[
 
 fn key() -> impl Strategy<Value = String> {
     prop_oneof![
-        3 => proptest::sample::select(KEYS).prop_map(str::to_owned),
+        2 => proptest::sample::select(&config::KEYS[..]).prop_map(str::to_owned),
+        2 => proptest::sample::select(NESTED_KEYS).prop_map(str::to_owned),
         1 => any_text(),
     ]
 }
