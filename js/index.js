@@ -109,12 +109,10 @@ const readCapped = async (response, limit) => {
   const chunks = [];
   let size = 0;
   for await (const chunk of response.body ?? []) {
-    chunks.push(chunk);
     size += chunk.byteLength;
-    if (size > limit) {
-      await response.body.cancel().catch(() => {});
-      return { body: new Uint8Array(0), truncated: true };
-    }
+    // Leaving the loop cancels the stream, so the rest is never read.
+    if (size > limit) return { body: new Uint8Array(0), truncated: true };
+    chunks.push(chunk);
   }
   const body = new Uint8Array(size);
   let offset = 0;
