@@ -17,6 +17,12 @@ use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
+/// `n` cases, times `FUZZ_SCALE` (default 1): `npm run fuzz` runs the same properties longer.
+fn cases(n: u32) -> ProptestConfig {
+    let scale = std::env::var("FUZZ_SCALE").ok().and_then(|v| v.parse::<u32>().ok()).unwrap_or(1).max(1);
+    ProptestConfig::with_cases(n.saturating_mul(scale))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Generators
 
@@ -147,7 +153,7 @@ fn message_like() -> impl Strategy<Value = Value> {
 // config::parse and send_sms::parse_message
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(700))]
+    #![proptest_config(cases(700))]
 
     #[test]
     fn config_parse_never_panics_on_any_json(raw in any_json()) {
@@ -229,7 +235,7 @@ fn phone_like() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(cases(2000))]
 
     #[test]
     fn phone_parse_never_panics_and_ok_is_always_e164(raw in phone_like(), strict in any::<bool>()) {
@@ -278,7 +284,7 @@ fn url_like() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(cases(2000))]
 
     #[test]
     fn endpoint_parse_never_panics_and_ok_is_a_bare_origin(raw in url_like()) {
@@ -390,7 +396,7 @@ fn expected_choice(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1200))]
+    #![proptest_config(cases(1200))]
 
     #[test]
     fn choose_follows_the_documented_template_rule(
@@ -614,7 +620,7 @@ fn check_classify(status: u16, body: Vec<u8>, truncated: bool) -> Result<(), Tes
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2500))]
+    #![proptest_config(cases(2500))]
 
     #[test]
     fn classify_never_panics_on_any_status_and_bytes(
@@ -646,7 +652,7 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig {
         failure_persistence: None,
-        ..ProptestConfig::with_cases(2000)
+        ..cases(2000)
     })]
 
     /// A 200 body whose `Response.Error` is present in any shape (no string `Code`, a string,
@@ -701,7 +707,7 @@ fn header_pairs() -> impl Strategy<Value = Vec<(String, String)>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1200))]
+    #![proptest_config(cases(1200))]
 
     #[test]
     fn sign_never_panics_and_never_leaks_the_secret_key(

@@ -14,7 +14,7 @@ const Sign = createRequire(import.meta.url)('tencentcloud-sdk-nodejs-common/tenc
 const { signTc3 } = await importPackage();
 
 const SEED = Number(process.env.DIFF_SEED ?? 20_240_611);
-const COUNT = 10_000;
+const COUNT = 10_000 * Math.max(1, Number(process.env.FUZZ_SCALE) || 1);
 const HOST = 'sms.tencentcloudapi.com';
 const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8'];
 const DAY = 86_400;

@@ -21,7 +21,7 @@ const { configGuard, validateConfig } = pkg;
 const createConnector = pkg.default;
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 0x5eed_c0de);
-const TOTAL = 10_000;
+const TOTAL = 10_000 * Math.max(1, Number(process.env.FUZZ_SCALE) || 1);
 const ACCOUNT = { secretId: 'AKIDHOSTILE', secretKey: 'hostile-suite-secret-key', sdkAppIds: ['1400000000'] };
 const CODES = new Set(Object.values(ConnectorErrorCodes));
 const CONFIG_FIELDS = ['accessKeyId', 'accessKeySecret', 'signName', 'sdkAppId', 'region', 'templates', 'endpoint', 'timeoutMs',
