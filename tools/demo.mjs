@@ -19,7 +19,7 @@ const env = process.env;
 const real = Boolean(env.TENCENTCLOUD_SECRET_ID && env.TENCENTCLOUD_SECRET_KEY);
 
 const heading = (text) => console.log(`\n\x1b[1m== ${text}\x1b[0m`);
-const mask = (secret) => `${secret.slice(0, 2)}${'*'.repeat(Math.max(secret.length - 2, 4))}`;
+const mask = (secret) => `(hidden, ${secret.length} characters)`;
 const httpStatusOf = (code) =>
   ({ rate_limit_exceeded: 429, usage_limit_exceeded: 429, not_implemented: 501 })[code] ?? 400;
 

@@ -71,7 +71,7 @@ const api = await startTencentApi({
 });
 
 // Show enough of the key to recognise it, never the whole thing (terminals get screen-shared).
-const maskSecret = (s) => (s.length <= 6 ? '*'.repeat(s.length) : `${s.slice(0, 3)}${'*'.repeat(s.length - 6)}${s.slice(-3)}`);
+const maskSecret = (s) => `(hidden, ${s.length} characters)`;
 const maskPhone = (p) => p.replace(/\d(?=\d{4})/g, '*');
 
 const { config } = api;
