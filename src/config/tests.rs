@@ -1,0 +1,221 @@
+use super::*;
+use serde_json::json;
+
+pub fn valid() -> Value {
+    json!({
+        "accessKeyId": "AKIDEXAMPLE",
+        "accessKeySecret": "SECRETKEY",
+        "signName": "Logto",
+        "sdkAppId": "1400000000",
+        "region": "ap-guangzhou",
+        "templates": [
+            { "usageType": "SignIn", "templateCode": "1001" },
+            { "usageType": "Register", "templateCode": "1002" },
+            { "usageType": "ForgotPassword", "templateCode": "1003" },
+            { "usageType": "Generic", "templateCode": "1004" }
+        ]
+    })
+}
+
+fn messages(raw: &Value) -> Vec<String> {
+    parse(raw).err().unwrap_or_default().iter().map(Issue::display).collect()
+}
+
+#[test]
+fn accepts_the_official_connectors_config_shape() {
+    let config = parse(&valid()).expect("valid");
+    assert_eq!(config.sdk_app_id, "1400000000");
+    assert_eq!(config.templates.len(), 4);
+    assert_eq!(config.timeout_ms, DEFAULT_TIMEOUT_MS);
+    assert_eq!(config.endpoint, None);
+}
+
+#[test]
+fn ignores_unknown_keys_and_unknown_usage_types_like_the_official() {
+    let mut raw = valid();
+    raw["extra"] = json!({"deep": [1, 2]});
+    if let Some(t) = raw["templates"].as_array_mut() {
+        t.push(json!({"usageType": "Test", "templateCode": "9"}));
+    }
+    assert!(parse(&raw).is_ok());
+}
+
+#[test]
+fn trims_pasted_whitespace() {
+    let mut raw = valid();
+    raw["accessKeyId"] = json!("  AKIDEXAMPLE\n");
+    raw["region"] = json!(" ap-guangzhou ");
+    let config = parse(&raw).expect("valid");
+    assert_eq!(config.access_key_id, "AKIDEXAMPLE");
+    assert_eq!(config.region, "ap-guangzhou");
+}
+
+#[test]
+fn reports_every_problem_at_once_with_its_path() {
+    let raw = json!({
+        "accessKeyId": "",
+        "accessKeySecret": 42,
+        "sdkAppId": "abc",
+        "region": "Guangzhou",
+        "templates": [
+            { "usageType": "SignIn", "templateCode": "1001" },
+            { "usageType": "Generic", "templateCode": "1002" },
+            { "usageType": "Register", "templateCode": "" }
+        ],
+        "timeoutMs": 5
+    });
+    assert_eq!(
+        messages(&raw),
+        vec![
+            "accessKeyId: must be a non-empty string",
+            "accessKeySecret: must be a non-empty string",
+            "signName: must be a non-empty string",
+            "sdkAppId: must contain digits only (the SMS application's SdkAppId, e.g. 1400000000)",
+            "region: must be a Tencent Cloud region name such as ap-guangzhou",
+            "templates[2].templateCode: must be a non-empty string",
+            "timeoutMs: must be a whole number of milliseconds from 100 to 60000",
+        ]
+    );
+}
+
+#[test]
+fn requires_a_generic_template() {
+    let mut raw = valid();
+    raw["templates"] = json!([{ "usageType": "SignIn", "templateCode": "1001" }]);
+    assert_eq!(messages(&raw).len(), 1);
+    assert!(messages(&raw)[0].starts_with("templates: must include a template with usageType \"Generic\""));
+    raw["templates"] = json!([]);
+    assert_eq!(messages(&raw), vec!["templates: must hold at least the \"Generic\" template"]);
+    raw["templates"] = json!("Generic");
+    assert_eq!(messages(&raw), vec!["templates: must be a list of { usageType, templateCode } entries"]);
+}
+
+#[test]
+fn rejects_a_non_object() {
+    for raw in [json!(null), json!("x"), json!([1]), json!(3)] {
+        assert_eq!(messages(&raw), vec!["config must be an object"]);
+    }
+}
+
+#[test]
+fn never_echoes_a_value_in_a_message() {
+    let mut raw = valid();
+    raw["sdkAppId"] = json!("SECRETKEY");
+    raw["region"] = json!("SECRETKEY");
+    raw["signName"] = json!("S".repeat(65));
+    let all = messages(&raw).join("\n");
+    assert!(!all.contains("SECRETKEY"), "{all}");
+    assert_eq!(messages(&raw).len(), 3);
+}
+
+#[test]
+fn accepts_regions_tencent_lists() {
+    for r in ["ap-guangzhou", "ap-beijing", "na-siliconvalley", "eu-frankfurt", "ap-shanghai-fsi"] {
+        assert!(is_region(r), "{r}");
+    }
+    for r in ["", "guangzhou", "AP-GUANGZHOU", "ap-", "-ap", "a-b", "ap guangzhou"] {
+        assert!(!is_region(r), "{r}");
+    }
+}
+
+#[test]
+fn international_routing_defaults_to_the_official_behaviour() {
+    let config = parse(&valid()).expect("valid");
+    assert_eq!(config.route(true), config.route(false));
+    assert_eq!(config.route(true).sign_name, Some("Logto"));
+}
+
+#[test]
+fn international_sign_name_region_and_endpoint_apply_abroad_only() {
+    let mut raw = valid();
+    raw["omitInternationalSignName"] = json!(true);
+    raw["internationalRegion"] = json!("ap-singapore");
+    raw["internationalEndpoint"] = json!("https://sms.intl.tencentcloudapi.com");
+    let config = parse(&raw).expect("valid");
+    let abroad = config.route(true);
+    assert_eq!(abroad.sign_name, None);
+    assert_eq!(abroad.region, "ap-singapore");
+    assert_eq!(abroad.endpoint.map(|e| e.host.as_str()), Some("sms.intl.tencentcloudapi.com"));
+    assert_eq!(config.route(false).region, "ap-guangzhou");
+    raw["omitInternationalSignName"] = json!(false);
+    raw["internationalSignName"] = json!("Logto Intl");
+    assert_eq!(
+        parse(&raw).map(|c| c.route(true).sign_name.map(str::to_owned)).ok().flatten().as_deref(),
+        Some("Logto Intl")
+    );
+}
+
+#[test]
+fn new_fields_are_validated_with_their_paths() {
+    let mut raw = valid();
+    raw["internationalRegion"] = json!("Singapore");
+    raw["internationalEndpoint"] = json!("http://example.com");
+    raw["strictPhoneNumbers"] = json!("yes");
+    raw["allowedCountryCodes"] = json!(["999"]);
+    let shown = messages(&raw);
+    assert_eq!(shown.len(), 4, "{shown:?}");
+    assert!(shown[0].starts_with("internationalRegion: "));
+    assert!(shown[1].starts_with("internationalEndpoint: "));
+    assert_eq!(shown[2], "strictPhoneNumbers: must be true or false");
+    assert!(shown[3].starts_with("allowedCountryCodes: "));
+}
+
+#[test]
+fn normalised_old_configs_keep_their_shape() {
+    let config = parse(&valid()).expect("valid");
+    let mut expected = valid();
+    expected["timeoutMs"] = json!(DEFAULT_TIMEOUT_MS);
+    assert_eq!(serde_json::to_value(&config).unwrap_or_default(), expected);
+}
+
+#[test]
+fn the_console_form_shows_exactly_the_keys_the_parser_reads() {
+    let metadata: Value = serde_json::from_str(include_str!("../metadata.json")).unwrap_or_default();
+    let form: Vec<&str> = metadata["formItems"]
+        .as_array()
+        .map(|items| items.iter().filter_map(|i| i["key"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(form, KEYS);
+    let mut full = valid();
+    full["endpoint"] = json!("https://sms.tencentcloudapi.com");
+    full["internationalSignName"] = json!("Intl");
+    full["omitInternationalSignName"] = json!(true);
+    full["internationalRegion"] = json!("ap-singapore");
+    full["internationalEndpoint"] = json!("https://sms.intl.tencentcloudapi.com");
+    full["strictPhoneNumbers"] = json!(true);
+    full["allowedCountryCodes"] = json!(["86"]);
+    full["deniedCountryCodes"] = json!(["7"]);
+    let normalised = serde_json::to_value(parse(&full).expect("valid")).unwrap_or_default();
+    let keys: Vec<&str> =
+        normalised.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+    let mut expected = KEYS.to_vec();
+    expected.sort_unstable();
+    assert_eq!(keys, expected);
+}
+
+#[test]
+fn blank_optional_text_fields_from_the_console_count_as_absent() {
+    let mut raw = valid();
+    for key in [
+        "endpoint",
+        "internationalSignName",
+        "internationalRegion",
+        "internationalEndpoint",
+        "allowedCountryCodes",
+    ] {
+        raw[key] = json!("  ");
+    }
+    let config = parse(&raw).expect("valid");
+    assert_eq!(config.route(true), config.route(false));
+}
+
+#[test]
+fn bounds_the_timeout() {
+    let mut raw = valid();
+    raw["timeoutMs"] = json!(2500);
+    assert_eq!(parse(&raw).map(|c| c.timeout_ms).ok(), Some(2500));
+    for bad in [json!(99), json!(60_001), json!(1.5), json!("1000")] {
+        raw["timeoutMs"] = bad;
+        assert_eq!(messages(&raw).len(), 1);
+    }
+}
