@@ -175,9 +175,9 @@ fn sign_from(options: &Value, payload_bytes: Option<Vec<u8>>) -> Result<tc3::Sig
     }
     let text = |key: &str| options.get(key).and_then(Value::as_str);
     let need = |key: &str| text(key).ok_or_else(|| bad(&format!("{key} must be a string")));
-    let payload = match (payload_bytes, text("payload")) {
+    let payload: &[u8] = match (&payload_bytes, text("payload")) {
         (Some(bytes), _) => bytes,
-        (None, Some(s)) => s.as_bytes().to_vec(),
+        (None, Some(s)) => s.as_bytes(),
         _ => return Err(bad("payload must be a string or a Uint8Array")),
     };
     let timestamp = options
@@ -206,7 +206,7 @@ fn sign_from(options: &Value, payload_bytes: Option<Vec<u8>>) -> Result<tc3::Sig
         host: need("host")?,
         content_type,
         timestamp,
-        payload: &payload,
+        payload,
         extra_headers: &extra,
     })
     .map_err(|e| bad(&e.0))

@@ -57,10 +57,13 @@ fn hmac(key: &[u8], msg: &[u8]) -> [u8; 32] {
 /// Lower-case hex, appended in place (the `hex` crate's iterator is slow in wasm).
 fn push_hex(out: &mut String, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    let mut buf = [0u8; 128];
+    for (chunk, b) in buf.chunks_exact_mut(2).zip(bytes) {
+        chunk.copy_from_slice(&[DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0x0f)]]);
     }
+    let len = (bytes.len() * 2).min(buf.len());
+    // Only ASCII hex digits were written, so this is always valid UTF-8.
+    out.push_str(std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default());
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
