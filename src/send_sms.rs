@@ -19,54 +19,50 @@ pub struct Message {
     pub locale: Option<String>,
 }
 
-fn bad_input(code: ErrorCode, description: &str) -> ConnectorError {
-    ConnectorError::new(code, description)
+/// A string as given, or a whole number as its digits (JS callers may pass either).
+fn text_or_digits(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.trim().to_owned()),
+        n => whole_number(n),
+    }
 }
 
 /// Reads `{ to, type, payload: { code } }`; every other field is ignored on purpose.
 pub fn parse_message(data: &Value) -> Result<Message, ConnectorError> {
+    use ErrorCode::{InsufficientRequestParameters, InvalidRequestParameters};
     let Value::Object(data) = data else {
-        return Err(bad_input(
-            ErrorCode::InvalidRequestParameters,
+        return Err(ConnectorError::new(
+            InvalidRequestParameters,
             "sendMessage data must be an object { to, type, payload }",
         ));
     };
-    let to = match data.get("to") {
-        Some(Value::String(s)) => s.clone(),
-        Some(n @ Value::Number(_)) if whole_number(n).is_some() => whole_number(n).unwrap_or_default(),
-        _ => {
-            return Err(bad_input(
-                ErrorCode::InvalidRequestParameters,
-                "data.to must be a phone number string",
-            ))
-        }
-    };
+    let to = text_or_digits(data.get("to")).ok_or_else(|| {
+        ConnectorError::new(InvalidRequestParameters, "data.to must be a phone number string")
+    })?;
     let message_type = match data.get("type") {
         Some(Value::String(s)) if !s.is_empty() => s.clone(),
         _ => {
-            return Err(bad_input(
-                ErrorCode::InvalidRequestParameters,
+            return Err(ConnectorError::new(
+                InvalidRequestParameters,
                 "data.type must be a Logto TemplateType such as \"SignIn\"",
             ))
         }
     };
-    let code = match data.get("payload").and_then(|p| p.get("code")) {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
-        Some(n @ Value::Number(_)) if whole_number(n).is_some() => whole_number(n).unwrap_or_default(),
-        _ => {
-            return Err(bad_input(
-                ErrorCode::InsufficientRequestParameters,
+    let payload = data.get("payload");
+    let code =
+        text_or_digits(payload.and_then(|p| p.get("code"))).filter(|c| !c.is_empty()).ok_or_else(|| {
+            ConnectorError::new(
+                InsufficientRequestParameters,
                 "data.payload.code is required: the verification code to send",
-            ))
-        }
-    };
+            )
+        })?;
     if code.chars().count() > 64 {
-        return Err(bad_input(
-            ErrorCode::InvalidRequestParameters,
+        return Err(ConnectorError::new(
+            InvalidRequestParameters,
             "data.payload.code is longer than 64 characters",
         ));
     }
-    let locale = data.get("payload").and_then(|p| p.get("locale")).and_then(Value::as_str).map(str::to_owned);
+    let locale = payload.and_then(|p| p.get("locale")).and_then(Value::as_str).map(str::to_owned);
     Ok(Message { to, message_type, code, locale })
 }
 
