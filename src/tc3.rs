@@ -66,12 +66,6 @@ fn push_hex(out: &mut String, bytes: &[u8]) {
     out.push_str(std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default());
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(64);
-    push_hex(&mut out, &Sha256::digest(bytes));
-    out
-}
-
 /// SecretSigning = HMAC(HMAC(HMAC("TC3" + key, date), service), "tc3_request").
 pub fn derive_signing_key(secret_key: &str, date: &str, service: &str) -> [u8; 32] {
     let mut seed = Vec::with_capacity(3 + secret_key.len());
@@ -234,12 +228,6 @@ mod tests {
         assert_eq!(hex::encode(d14), "8308545dc73b0a2fe37686504a7eb5da31db5a38c321cba782657687afeae82e");
         let d15 = derive_signing_key("secretEXAMPLE", "2023-11-15", "sms");
         assert_eq!(hex::encode(d15), "b66706201fb365f23ba16c3db3c5f599d814603df2243555cd75a052f2722f1f");
-    }
-
-    #[test]
-    fn hashes_the_shared_example_bodies() {
-        assert_eq!(sha256_hex(b"{}"), "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
-        assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 
     fn base<'a>(extra: &'a [(String, String)]) -> SignInput<'a> {
