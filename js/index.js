@@ -165,21 +165,53 @@ export const validateConfig = (config) => {
   return result.ok ? { ok: true, config: result.value } : { ok: false, issues: result.error.issues };
 };
 
+/** Reads one option; a throwing getter or proxy reads as absent, which wasm then reports. */
+const option = (options, key) => {
+  try {
+    return options?.[key];
+  } catch {
+    return undefined;
+  }
+};
+const text = (v) => (typeof v === 'string' ? v : undefined);
+const bytes = (v) => {
+  try {
+    return v instanceof Uint8Array ? v : undefined;
+  } catch {
+    return undefined; // a revoked proxy throws even on instanceof
+  }
+};
+
 /** TC3-HMAC-SHA256 for any Tencent Cloud API 3.0 POST; throws a TypeError on bad options. */
 export const signTc3 = (options) => {
-  // A Uint8Array payload travels as bytes beside the JSON, which cannot hold it.
-  const bytes = (() => {
-    try {
-      return options?.payload instanceof Uint8Array ? options.payload : undefined;
-    } catch {
-      return undefined;
-    }
-  })();
-  const text = json(bytes ? { ...plain(options), payload: undefined } : options);
-  const result = call(wasm.signTc3, text, bytes);
-  if (!result.ok) throw new TypeError(`signTc3: ${result.error.errorDescription}`);
-  return result.value;
+  // Plain arguments, not JSON: signing is the hot path, and a string argument reaches wasm as
+  // UTF-8 exactly as fetch would send it. Only the rare signedHeaders object travels as JSON.
+  const payload = option(options, 'payload');
+  const headers = option(options, 'signedHeaders');
+  const timestamp = option(options, 'timestamp');
+  let signed;
+  try {
+    signed = wasm.signTc3(
+      text(option(options, 'secretId')), text(option(options, 'secretKey')),
+      text(option(options, 'service')), text(option(options, 'host')),
+      option(options, 'contentType') ?? undefined,
+      typeof timestamp === 'number' ? timestamp : Number.NaN,
+      text(payload), bytes(payload),
+      headers == null ? undefined : json(headers),
+    );
+  } catch (reason) {
+    throw new TypeError(`signTc3: ${typeof reason === 'string' ? reason : 'options must be an object { secretId, secretKey, service, host, timestamp, payload }'}`);
+  }
+  try {
+    const { authorization, signature, date, canonicalRequest, stringToSign } = signed;
+    return { authorization, signature, date, canonicalRequest, stringToSign };
+  } finally {
+    signed.free();
+  }
 };
+
+/** `{ errors, warnings }`, each `[{ path, message }]`: what would fail a send, what looks wrong. */
+export const checkConfig = (config) => call(wasm.checkConfig, json(config)).value;
 
 /** The signed SendSms request `sendMessage` would send now, without sending it. */
 export const prepareSend = (config, data, now = Date.now()) =>

@@ -1,22 +1,27 @@
-//! The connector config: parsed from an untrusted value, validated all at once.
+//! The connector config, read from an untrusted value in one of two ways:
 //!
-//! Every config the official connector accepts is accepted here too, except where the official
-//! one would fail for sure at send time (empty keys, a non-numeric `sdkAppId`, a malformed
-//! region, no template usable for `Generic`). Messages never echo a value: a secret pasted
-//! into the wrong field must not end up in an error.
+//! - `parse`, at save time (`configGuard`): every problem at once, with its path.
+//! - `parse_stored`, at send time: Logto checks a config only when it is saved, so a stored
+//!   config may be one the official connector accepted, which ignores every key it does not
+//!   know. It is used as far as the message needs it: an unusable template entry is skipped
+//!   (the type falls back to `Generic`), an invalid optional setting of ours is ignored as the
+//!   official ignores it (its default applies), and only problems that every send would meet
+//!   fail every send. The destination policy is the exception: it fails closed.
+//!
+//! Messages never echo a value: a secret pasted into the wrong field must not end up in an error.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::destination::DestinationPolicy;
 use crate::endpoint::Endpoint;
 use crate::error::{Issue, PathSeg};
-use crate::template::{Template, GENERIC};
+use crate::fields::Fields;
+use crate::template::{Templates, GENERIC_MISSING};
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 const MIN_TIMEOUT_MS: u32 = 100;
 const MAX_TIMEOUT_MS: u32 = 60_000;
-pub const MAX_TEMPLATES: usize = 200;
 
 /// Every key the parser reads; the console form (`metadata.json` `formItems`) shows exactly these.
 pub const KEYS: [&str; 15] = [
@@ -37,6 +42,17 @@ pub const KEYS: [&str; 15] = [
     "deniedCountryCodes",
 ];
 
+/// Our optional settings that send time ignores when invalid, as the official ignores them.
+pub const IGNORABLE_KEYS: [&str; 7] = [
+    "endpoint",
+    "timeoutMs",
+    "internationalSignName",
+    "omitInternationalSignName",
+    "internationalRegion",
+    "internationalEndpoint",
+    "strictPhoneNumbers",
+];
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Config {
@@ -45,7 +61,7 @@ pub struct Config {
     pub sign_name: String,
     pub sdk_app_id: String,
     pub region: String,
-    pub templates: Vec<Template>,
+    pub templates: Templates,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<Endpoint>,
     pub timeout_ms: u32,
@@ -100,64 +116,6 @@ impl Config {
     }
 }
 
-/// Collects the issues of one object while its fields are read.
-pub struct Fields<'a> {
-    obj: &'a Map<String, Value>,
-    base: Vec<PathSeg>,
-    pub issues: &'a mut Vec<Issue>,
-}
-
-impl<'a> Fields<'a> {
-    pub fn new(obj: &'a Map<String, Value>, base: Vec<PathSeg>, issues: &'a mut Vec<Issue>) -> Self {
-        Self { obj, base, issues }
-    }
-
-    pub fn path(&self, key: &str) -> Vec<PathSeg> {
-        let mut p = self.base.clone();
-        p.push(PathSeg::Key(key.to_owned()));
-        p
-    }
-
-    pub fn fail(&mut self, key: &str, message: impl Into<String>) {
-        let path = self.path(key);
-        self.issues.push(Issue::new(path, message));
-    }
-
-    /// `null` and blank strings count as absent: Logto's console stores untouched optional
-    /// text fields as `""`.
-    pub fn get(&self, key: &str) -> Option<&'a Value> {
-        self.obj.get(key).filter(|v| !v.is_null() && v.as_str().is_none_or(|s| !s.trim().is_empty()))
-    }
-
-    /// A required string, trimmed: pasted keys often carry a stray space or newline.
-    pub fn string(&mut self, key: &str, max_chars: usize) -> String {
-        match self.get(key) {
-            Some(Value::String(s)) if !s.trim().is_empty() => {
-                let s = s.trim();
-                if s.chars().count() > max_chars {
-                    self.fail(key, format!("must be at most {max_chars} characters"));
-                }
-                s.to_owned()
-            }
-            _ => {
-                self.fail(key, "must be a non-empty string");
-                String::new()
-            }
-        }
-    }
-
-    pub fn optional_string(&mut self, key: &str, max_chars: usize) -> Option<String> {
-        self.get(key)?;
-        Some(self.string(key, max_chars))
-    }
-}
-
-/// A JSON number as the digits a person would type, for whole non-negative numbers only (no
-/// float formatting: `8613012345678` stays `8613012345678`).
-pub fn whole_number(v: &Value) -> Option<String> {
-    v.as_u64().map(|n| n.to_string())
-}
-
 fn is_region(s: &str) -> bool {
     let mut parts = s.split('-');
     let first_ok = parts.next().is_some_and(|p| p.len() >= 2 && p.bytes().all(|b| b.is_ascii_lowercase()));
@@ -187,17 +145,6 @@ fn parse_endpoint(f: &mut Fields<'_>, key: &str) -> Option<Endpoint> {
     }
 }
 
-fn parse_flag(f: &mut Fields<'_>, key: &str) -> bool {
-    match f.get(key) {
-        None => false,
-        Some(Value::Bool(b)) => *b,
-        Some(_) => {
-            f.fail(key, "must be true or false");
-            false
-        }
-    }
-}
-
 fn parse_timeout(f: &mut Fields<'_>) -> u32 {
     match f.get("timeoutMs") {
         None => DEFAULT_TIMEOUT_MS,
@@ -221,42 +168,8 @@ fn parse_timeout(f: &mut Fields<'_>) -> u32 {
     }
 }
 
-fn parse_templates(f: &mut Fields<'_>) -> Vec<Template> {
-    let list = match f.get("templates") {
-        Some(Value::Array(list)) => list,
-        _ => {
-            f.fail("templates", "must be a list of { usageType, templateCode } entries");
-            return Vec::new();
-        }
-    };
-    if list.len() > MAX_TEMPLATES {
-        f.fail("templates", format!("must hold at most {MAX_TEMPLATES} entries"));
-        return Vec::new();
-    }
-    let base = f.path("templates");
-    let templates: Vec<Template> = list
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| {
-            let mut path = base.clone();
-            path.push(PathSeg::Index(i));
-            Template::parse(item, path, f.issues)
-        })
-        .collect();
-    if !list.is_empty() && templates.len() == list.len() && !templates.iter().any(|t| t.usage_type == GENERIC)
-    {
-        f.fail(
-            "templates",
-            "must include a template with usageType \"Generic\": it is what Logto's test button sends, and what every message type without its own template falls back to",
-        );
-    } else if list.is_empty() {
-        f.fail("templates", "must hold at least the \"Generic\" template");
-    }
-    templates
-}
-
-/// Parses and validates `raw`, reporting every problem at once.
-pub fn parse(raw: &Value) -> Result<Config, Vec<Issue>> {
+/// Reads every field, collecting every problem; a bad optional setting reads as absent.
+fn read(raw: &Value) -> Result<(Config, Vec<Issue>), Vec<Issue>> {
     let Value::Object(obj) = raw else {
         return Err(vec![Issue::new(vec![], "config must be an object")]);
     };
@@ -273,20 +186,17 @@ pub fn parse(raw: &Value) -> Result<Config, Vec<Issue>> {
         f.fail("sdkAppId", "must contain digits only (the SMS application's SdkAppId, e.g. 1400000000)");
     }
     let region = parse_region(&mut f, "region");
-    let templates = parse_templates(&mut f);
+    let templates = Templates::parse(&mut f);
     let endpoint = parse_endpoint(&mut f, "endpoint");
     let timeout_ms = parse_timeout(&mut f);
-    let international_sign_name = f.optional_string("internationalSignName", 64);
-    let omit_international_sign_name = parse_flag(&mut f, "omitInternationalSignName");
-    let international_region =
-        f.get("internationalRegion").is_some().then(|| parse_region(&mut f, "internationalRegion"));
+    let international_sign_name = f.if_valid(|f| f.optional_string("internationalSignName", 64));
+    let omit_international_sign_name = f.flag("omitInternationalSignName", false);
+    let international_region = f
+        .if_valid(|f| f.get("internationalRegion").is_some().then(|| parse_region(f, "internationalRegion")));
     let international_endpoint = parse_endpoint(&mut f, "internationalEndpoint");
-    let strict_phone_numbers = parse_flag(&mut f, "strictPhoneNumbers");
+    let strict_phone_numbers = f.flag("strictPhoneNumbers", false);
     let destinations = DestinationPolicy::parse(&mut f);
-    if !issues.is_empty() {
-        return Err(issues);
-    }
-    Ok(Config {
+    let config = Config {
         access_key_id,
         access_key_secret,
         sign_name,
@@ -301,7 +211,54 @@ pub fn parse(raw: &Value) -> Result<Config, Vec<Issue>> {
         international_endpoint,
         strict_phone_numbers,
         destinations,
-    })
+    };
+    Ok((config, issues))
+}
+
+/// Save time: the config, or every problem in it.
+pub fn parse(raw: &Value) -> Result<Config, Vec<Issue>> {
+    let (config, mut issues) = read(raw)?;
+    let templates_path = [PathSeg::Key("templates".into())];
+    let list_unreadable = issues.iter().any(|i| i.path == templates_path);
+    if config.templates.lacks_generic() && !list_unreadable {
+        issues.push(Issue::new(templates_path.to_vec(), GENERIC_MISSING));
+    }
+    if issues.is_empty() {
+        Ok(config)
+    } else {
+        Err(issues)
+    }
+}
+
+/// What a save-time problem does at send time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// Its template entry is skipped (`Templates::skipped` says why), or, in a field only this
+    /// connector reads (`locale`, `params`, `verification`), that field is ignored.
+    Entry,
+    /// An optional setting of ours, ignored: its default applies.
+    Ignored,
+    /// Every send fails.
+    Every,
+}
+
+pub fn reach(issue: &Issue) -> Reach {
+    match issue.path.as_slice() {
+        [PathSeg::Key(k), PathSeg::Index(_), ..] if k == "templates" => Reach::Entry,
+        [PathSeg::Key(k), ..] if IGNORABLE_KEYS.contains(&k.as_str()) => Reach::Ignored,
+        _ => Reach::Every,
+    }
+}
+
+/// Send time: the config as far as messages can use it, or the problems every send would meet.
+pub fn parse_stored(raw: &Value) -> Result<Config, Vec<Issue>> {
+    let (config, issues) = read(raw)?;
+    let every: Vec<Issue> = issues.into_iter().filter(|i| reach(i) == Reach::Every).collect();
+    if every.is_empty() {
+        Ok(config)
+    } else {
+        Err(every)
+    }
 }
 
 #[cfg(test)]

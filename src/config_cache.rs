@@ -14,7 +14,8 @@ thread_local! {
     static CACHE: RefCell<Vec<(String, Config)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// `config::parse` of the JSON `text`, remembered for valid configs (most recent first).
+/// `config::parse_stored` (send time) of the JSON `text`, remembered for usable configs (most
+/// recent first).
 pub fn parse_text(text: &str) -> Result<Config, Vec<Issue>> {
     let cached = CACHE.with(|cell| {
         let mut cache = cell.try_borrow_mut().ok()?;
@@ -28,7 +29,7 @@ pub fn parse_text(text: &str) -> Result<Config, Vec<Issue>> {
         return Ok(config);
     }
     let value = serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
-    let config = config::parse(&value)?;
+    let config = config::parse_stored(&value)?;
     CACHE.with(|cell| {
         if let Ok(mut cache) = cell.try_borrow_mut() {
             cache.insert(0, (text.to_owned(), config.clone()));
@@ -47,7 +48,7 @@ mod tests {
 
     #[test]
     fn cached_results_equal_fresh_ones_and_invalid_configs_stay_invalid() {
-        let fresh = config::parse(&serde_json::from_str(VALID).unwrap_or_default());
+        let fresh = config::parse_stored(&serde_json::from_str(VALID).unwrap_or_default());
         for _ in 0..3 {
             assert_eq!(parse_text(VALID).ok(), fresh.clone().ok());
         }

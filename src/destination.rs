@@ -6,8 +6,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::calling_codes::is_assigned;
-use crate::config::Fields;
 use crate::error::{ConnectorError, ErrorCode};
+use crate::fields::{text_or_digits, Fields};
 use crate::phone::Phone;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -26,14 +26,7 @@ fn codes(f: &mut Fields<'_>, key: &str) -> Vec<String> {
         Some(Value::String(s)) => {
             s.split([',', ' ', ';']).filter(|p| !p.is_empty()).map(str::to_owned).collect()
         }
-        Some(Value::Array(list)) => list
-            .iter()
-            .map(|v| match v {
-                Value::String(s) => s.trim().to_owned(),
-                Value::Number(_) => crate::config::whole_number(v).unwrap_or_default(),
-                _ => String::new(),
-            })
-            .collect(),
+        Some(Value::Array(list)) => list.iter().map(|v| text_or_digits(v).unwrap_or_default()).collect(),
         Some(_) => {
             f.fail(key, "must be a list of country calling codes, e.g. [\"86\", \"852\"]");
             return Vec::new();

@@ -12,11 +12,14 @@
 #![allow(clippy::result_large_err)]
 
 pub mod calling_codes;
+pub mod check;
 pub mod config;
 pub mod config_cache;
 pub mod destination;
 pub mod endpoint;
 pub mod error;
+pub mod fields;
+pub mod json_text;
 pub mod key_cache;
 pub mod phone;
 pub mod request;
@@ -34,14 +37,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::error::{ConnectorError, ErrorCode};
+use crate::error::ConnectorError;
 use crate::response::Transport;
 use crate::send_sms::{parse_message, prepare, timestamp_from_ms, validate};
 
 /// The value behind the shim's JSON text; `Null` when there is none or it does not parse, which
 /// every reader reports as the wrong type.
 fn value(json: Option<String>) -> Value {
-    json.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or(Value::Null)
+    json.map_or(Value::Null, |text| json_text::parse(&text))
 }
 
 #[derive(Serialize)]
@@ -66,6 +69,12 @@ fn outcome<T: Serialize>(result: Result<T, ConnectorError>) -> String {
 #[wasm_bindgen(js_name = validateConfig)]
 pub fn validate_config(config_json: Option<String>) -> String {
     outcome(validate(&value(config_json)))
+}
+
+/// What `check` finds in a stored config: `{ errors, warnings }`, each a list of issues.
+#[wasm_bindgen(js_name = checkConfig)]
+pub fn check_config(config_json: Option<String>) -> String {
+    outcome(Ok::<_, ConnectorError>(check::check(&value(config_json))))
 }
 
 /// The connector's metadata as JSON text (`formItems` mirror `config.rs`).
@@ -166,55 +175,89 @@ pub async fn send_sms(
     }))
 }
 
-fn sign_from(options: &Value, payload_bytes: Option<Vec<u8>>) -> Result<tc3::Signed, ConnectorError> {
-    let bad = |m: &str| ConnectorError::new(ErrorCode::InvalidRequestParameters, m);
-    if !options.is_object() {
-        return Err(bad(
-            "options must be an object { secretId, secretKey, service, host, timestamp, payload }",
-        ));
+/// One TC3 signature, read field by field from JS (no JSON: signing is the hot path).
+#[wasm_bindgen]
+pub struct Tc3Signature(tc3::Signed);
+
+#[wasm_bindgen]
+impl Tc3Signature {
+    #[wasm_bindgen(getter)]
+    pub fn authorization(&self) -> String {
+        self.0.authorization.clone()
     }
-    let text = |key: &str| options.get(key).and_then(Value::as_str);
-    let need = |key: &str| text(key).ok_or_else(|| bad(&format!("{key} must be a string")));
-    let payload: &[u8] = match (&payload_bytes, text("payload")) {
-        (Some(bytes), _) => bytes,
-        (None, Some(s)) => s.as_bytes(),
-        _ => return Err(bad("payload must be a string or a Uint8Array")),
-    };
-    let timestamp = options
-        .get("timestamp")
-        .and_then(Value::as_f64)
-        .filter(|t| t.fract() == 0.0 && (0.0..=utc_date::MAX_TIMESTAMP as f64).contains(t))
-        .ok_or_else(|| bad("timestamp must be whole seconds between 0 and 253402300799"))?
-        as u64;
-    let extra: Vec<(String, String)> = match options.get("signedHeaders") {
-        None | Some(Value::Null) => Vec::new(),
+    #[wasm_bindgen(getter)]
+    pub fn signature(&self) -> String {
+        self.0.signature.clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn date(&self) -> String {
+        self.0.date.clone()
+    }
+    #[wasm_bindgen(getter, js_name = canonicalRequest)]
+    pub fn canonical_request(&self) -> String {
+        self.0.canonical_request.clone()
+    }
+    #[wasm_bindgen(getter, js_name = stringToSign)]
+    pub fn string_to_sign(&self) -> String {
+        self.0.string_to_sign.clone()
+    }
+}
+
+fn signed_headers(json: Option<String>) -> Result<Vec<(String, String)>, &'static str> {
+    match json.map(|text| json_text::parse(&text)) {
+        None | Some(Value::Null) => Ok(Vec::new()),
         Some(Value::Object(map)) => map
-            .iter()
-            .map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_owned())))
-            .collect::<Option<_>>()
-            .ok_or_else(|| bad("signedHeaders values must be strings"))?,
-        Some(_) => return Err(bad("signedHeaders must be an object of header names to values")),
+            .into_iter()
+            .map(|(k, v)| match v {
+                Value::String(v) => Ok((k, v)),
+                _ => Err("signedHeaders values must be strings"),
+            })
+            .collect(),
+        Some(_) => Err("signedHeaders must be an object of header names to values"),
+    }
+}
+
+/// TC3-HMAC-SHA256 for any Tencent Cloud API 3.0 POST request. Plain arguments, each `None`
+/// where the caller's value was not of the right type; the payload is text or bytes. Strings
+/// arrive as UTF-8 the way `fetch` would send them (a lone surrogate as U+FFFD). Throws the
+/// reason, never holding the key, when the inputs cannot be signed.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = signTc3)]
+pub fn sign_tc3(
+    secret_id: Option<String>,
+    secret_key: Option<String>,
+    service: Option<String>,
+    host: Option<String>,
+    content_type: JsValue,
+    timestamp: f64,
+    payload_text: Option<String>,
+    payload_bytes: Option<Vec<u8>>,
+    signed_headers_json: Option<String>,
+) -> Result<Tc3Signature, String> {
+    let need = |v: &Option<String>, key: &str| v.clone().ok_or_else(|| format!("{key} must be a string"));
+    let content_type = match content_type.is_undefined() || content_type.is_null() {
+        true => tc3::DEFAULT_CONTENT_TYPE.to_owned(),
+        false => content_type.as_string().ok_or("contentType must be a string")?,
     };
-    let content_type = match options.get("contentType") {
-        None | Some(Value::Null) => tc3::DEFAULT_CONTENT_TYPE,
-        Some(_) => need("contentType")?,
+    let payload: &[u8] = match (&payload_bytes, &payload_text) {
+        (Some(bytes), _) => bytes,
+        (None, Some(text)) => text.as_bytes(),
+        _ => return Err("payload must be a string or a Uint8Array".into()),
     };
+    if !(timestamp.fract() == 0.0 && (0.0..=utc_date::MAX_TIMESTAMP as f64).contains(&timestamp)) {
+        return Err("timestamp must be whole seconds between 0 and 253402300799".into());
+    }
+    let extra = signed_headers(signed_headers_json)?;
     tc3::sign(&tc3::SignInput {
-        secret_id: need("secretId")?,
-        secret_key: need("secretKey")?,
-        service: need("service")?,
-        host: need("host")?,
-        content_type,
-        timestamp,
+        secret_id: &need(&secret_id, "secretId")?,
+        secret_key: &need(&secret_key, "secretKey")?,
+        service: &need(&service, "service")?,
+        host: &need(&host, "host")?,
+        content_type: &content_type,
+        timestamp: timestamp as u64,
         payload,
         extra_headers: &extra,
     })
-    .map_err(|e| bad(&e.0))
-}
-
-/// TC3-HMAC-SHA256 for any Tencent Cloud API 3.0 POST request. `payload_bytes` carries a
-/// Uint8Array payload, which JSON cannot.
-#[wasm_bindgen(js_name = signTc3)]
-pub fn sign_tc3(options_json: Option<String>, payload_bytes: Option<Vec<u8>>) -> String {
-    outcome(sign_from(&value(options_json), payload_bytes))
+    .map(Tc3Signature)
+    .map_err(|e| e.0)
 }

@@ -124,6 +124,40 @@ fn send_statuses(root: &Value) -> Result<Delivered, ConnectorError> {
     Ok(Delivered { request_id: request_id.unwrap_or_default(), send_status_set: statuses })
 }
 
+/// Failure codes (Node's, undici's, OpenSSL's) that come before the request's first byte is
+/// written: the connection, name lookup or TLS handshake failed, so Tencent never saw it. A
+/// reset or a closed socket may come after writing, so it is not among them.
+fn before_writing(reason: &str) -> bool {
+    const EXACT: [&str; 14] = [
+        "ECONNREFUSED",
+        "ENOTFOUND",
+        "EAI_AGAIN",
+        "EAI_FAIL",
+        "EAI_NONAME",
+        "EHOSTUNREACH",
+        "ENETUNREACH",
+        "EHOSTDOWN",
+        "EADDRNOTAVAIL",
+        "UND_ERR_CONNECT_TIMEOUT",
+        "EPROTO",
+        "DEPTH_ZERO_SELF_SIGNED_CERT",
+        "SELF_SIGNED_CERT_IN_CHAIN",
+        "ERR_TLS_CERT_ALTNAME_INVALID",
+    ];
+    const PREFIXES: [&str; 4] = ["CERT_", "UNABLE_TO_", "ERR_SSL_", "ERR_TLS_"];
+    EXACT.contains(&reason) || PREFIXES.iter().any(|p| reason.starts_with(p))
+}
+
+fn network_failure(reason: &str) -> ConnectorError {
+    let reason = clip(reason, 200);
+    let description = if before_writing(&reason) {
+        format!("Could not connect to Tencent Cloud SMS ({reason}); the SMS was not sent: the request never left this server")
+    } else {
+        format!("The request to Tencent Cloud SMS failed ({reason}); the SMS may or may not have been sent, and it was not retried so that no one gets it twice")
+    };
+    ConnectorError::new(ErrorCode::General, description)
+}
+
 pub fn classify(outcome: &Transport) -> Result<Delivered, ConnectorError> {
     let (status, body, truncated) = match outcome {
         Transport::Timeout { after_ms } => {
@@ -132,12 +166,7 @@ pub fn classify(outcome: &Transport) -> Result<Delivered, ConnectorError> {
                 format!("Tencent Cloud SMS did not answer within {after_ms} ms; the SMS may or may not have been sent, and it was not retried so that no one gets it twice"),
             ))
         }
-        Transport::Network { reason } => {
-            return Err(ConnectorError::new(
-                ErrorCode::General,
-                format!("Could not complete the request to Tencent Cloud SMS ({}); the SMS may not have been sent, and it was not retried", clip(reason, 200)),
-            ))
-        }
+        Transport::Network { reason } => return Err(network_failure(reason)),
         Transport::Response { status, body, truncated } => (*status, body, *truncated),
     };
     if truncated {

@@ -4,11 +4,11 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::config::{self, whole_number, Config};
+use crate::config::{self, Config};
 use crate::error::{ConnectorError, ErrorCode};
+use crate::fields::text_or_digits;
 use crate::phone::{Destination, Phone};
 use crate::request::{self, HttpRequest, Plan};
-use crate::template;
 
 /// The part of Logto's `SendMessageData` that decides anything.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,14 +17,6 @@ pub struct Message {
     pub message_type: String,
     pub code: String,
     pub locale: Option<String>,
-}
-
-/// A string as given, or a whole number as its digits (JS callers may pass either).
-fn text_or_digits(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(s.trim().to_owned()),
-        n => whole_number(n),
-    }
 }
 
 /// Reads `{ to, type, payload: { code } }`; every other field is ignored on purpose.
@@ -36,7 +28,7 @@ pub fn parse_message(data: &Value) -> Result<Message, ConnectorError> {
             "sendMessage data must be an object { to, type, payload }",
         ));
     };
-    let to = text_or_digits(data.get("to")).ok_or_else(|| {
+    let to = data.get("to").and_then(text_or_digits).ok_or_else(|| {
         ConnectorError::new(InvalidRequestParameters, "data.to must be a phone number string")
     })?;
     let message_type = match data.get("type") {
@@ -50,12 +42,14 @@ pub fn parse_message(data: &Value) -> Result<Message, ConnectorError> {
     };
     let payload = data.get("payload");
     let code =
-        text_or_digits(payload.and_then(|p| p.get("code"))).filter(|c| !c.is_empty()).ok_or_else(|| {
-            ConnectorError::new(
-                InsufficientRequestParameters,
-                "data.payload.code is required: the verification code to send",
-            )
-        })?;
+        payload.and_then(|p| p.get("code")).and_then(text_or_digits).filter(|c| !c.is_empty()).ok_or_else(
+            || {
+                ConnectorError::new(
+                    InsufficientRequestParameters,
+                    "data.payload.code is required: the verification code to send",
+                )
+            },
+        )?;
     if code.chars().count() > 64 {
         return Err(ConnectorError::new(
             InvalidRequestParameters,
@@ -89,7 +83,7 @@ pub fn prepare(config: &Config, message: &Message, timestamp: u64) -> Result<Pre
     config.destinations.check(&phone)?;
     let destination = phone.destination();
     let (chosen, template_id) =
-        template::choose(&config.templates, &message.message_type, message.locale.as_deref(), destination)?;
+        config.templates.choose(&message.message_type, message.locale.as_deref(), destination)?;
     let route = config.route(destination == Destination::International);
     let plan = Plan {
         template_id,
@@ -154,6 +148,44 @@ mod tests {
     fn unknown_types_use_the_generic_template() {
         let m = message(json!({ "to": "8613012345678", "type": "BindMfa", "payload": { "code": "1" } }));
         assert_eq!(prepare(&config(), &m, 0).map(|p| p.template_id).ok().as_deref(), Some("1004"));
+    }
+
+    fn stored(templates: Value) -> Config {
+        let mut raw = serde_json::to_value(config()).expect("serialisable");
+        raw["accessKeySecret"] = json!("SECRETKEY");
+        raw["templates"] = templates;
+        config::parse_stored(&raw).expect("usable at send time")
+    }
+
+    #[test]
+    fn a_message_whose_own_entry_is_unusable_falls_back_to_generic() {
+        let c = stored(json!([
+            { "usageType": "SignIn", "templateCode": "<template-code>" },
+            { "usageType": "MfaVerification", "templateCode": "" },
+            { "usageType": "Generic", "templateCode": "1004" }
+        ]));
+        for ty in ["SignIn", "MfaVerification", "Generic"] {
+            let m = message(json!({ "to": "8613012345678", "type": ty, "payload": { "code": "1" } }));
+            assert_eq!(prepare(&c, &m, 0).map(|p| p.template_id).ok().as_deref(), Some("1004"), "{ty}");
+        }
+    }
+
+    #[test]
+    fn no_usable_template_fails_naming_the_skipped_entries_and_why() {
+        let c = stored(json!([
+            { "usageType": "SignIn", "templateCode": "1001" },
+            { "usageType": "BindMfa", "templateCode": "" },
+            { "usageType": "Generic", "templateCode": "<template-code>" }
+        ]));
+        let m = message(json!({ "to": "8613012345678", "type": "SignIn", "payload": { "code": "1" } }));
+        assert_eq!(prepare(&c, &m, 0).map(|p| p.template_id).ok().as_deref(), Some("1001"));
+        let m = message(json!({ "to": "8613012345678", "type": "BindMfa", "payload": { "code": "1" } }));
+        let err = prepare(&c, &m, 0).expect_err("nothing usable for BindMfa");
+        assert_eq!(err.code, ErrorCode::TemplateNotFound);
+        let text = err.error_description;
+        assert!(text.starts_with("Cannot find template for type: BindMfa"), "{text}");
+        assert!(text.contains("templates[1].templateCode: must be a non-empty string"), "{text}");
+        assert!(text.contains("templates[2].templateCode: is still the console's placeholder"), "{text}");
     }
 
     #[test]

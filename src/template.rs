@@ -7,13 +7,16 @@
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
-use crate::config::Fields;
 use crate::error::{ConnectorError, ErrorCode, Issue, PathSeg};
+use crate::fields::{text_or_digits, Fields};
 use crate::phone::Destination;
 
 pub const GENERIC: &str = "Generic";
 pub const CODE_PLACEHOLDER: &str = "{{code}}";
 const MAX_PARAMS: usize = 16;
+pub const MAX_TEMPLATES: usize = 200;
+/// One wording wherever a usable `Generic` template is missing.
+pub const GENERIC_MISSING: &str = "must include a usable template with usageType \"Generic\": Logto's Test button sends it, and every message type without a usable template of its own falls back to it";
 
 /// Every current connector-kit `TemplateType` value.
 pub const TEMPLATE_TYPES: [&str; 9] = [
@@ -96,13 +99,26 @@ fn is_digits(s: &str, max: usize) -> bool {
     !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The console form's untouched `<template-code>`, or any `<…>` left in its place.
+pub fn is_placeholder(code: &str) -> bool {
+    code.starts_with('<') && code.ends_with('>')
+}
+
+fn template_id(f: &mut Fields<'_>, key: &str) -> String {
+    let code = f.string(key, 64);
+    if is_placeholder(&code) {
+        f.fail(key, "is still the console's placeholder: put the ID of an approved Tencent template here");
+    }
+    code
+}
+
 fn parse_code(f: &mut Fields<'_>) -> TemplateCode {
     let Some(Value::Object(obj)) = f.get("templateCode") else {
-        return TemplateCode::Any(f.string("templateCode", 64));
+        return TemplateCode::Any(template_id(f, "templateCode"));
     };
     let mut sub = Fields::new(obj, f.path("templateCode"), f.issues);
-    let mainland = sub.optional_string("mainland", 64);
-    let international = sub.optional_string("international", 64);
+    let mainland = sub.get("mainland").is_some().then(|| template_id(&mut sub, "mainland"));
+    let international = sub.get("international").is_some().then(|| template_id(&mut sub, "international"));
     if mainland.is_none() && international.is_none() {
         f.fail("templateCode", "must name a \"mainland\" or an \"international\" TemplateId, or both");
     }
@@ -122,11 +138,7 @@ fn parse_params(f: &mut Fields<'_>, verification: bool) -> Option<Vec<Param>> {
     };
     let mut params = Vec::with_capacity(list.len());
     for (i, item) in list.iter().enumerate() {
-        let text = match item {
-            Value::String(s) => s.trim().to_owned(),
-            Value::Number(_) => crate::config::whole_number(item).unwrap_or_default(),
-            _ => String::new(),
-        };
+        let text = text_or_digits(item).unwrap_or_default();
         let mut path = f.path("params");
         path.push(PathSeg::Index(i));
         let problem = if text == CODE_PLACEHOLDER {
@@ -154,33 +166,62 @@ fn parse_params(f: &mut Fields<'_>, verification: bool) -> Option<Vec<Param>> {
     Some(params)
 }
 
-impl Template {
-    /// Reads one `templates[i]` entry; problems go to `issues` under `path`.
-    pub fn parse(item: &Value, path: Vec<PathSeg>, issues: &mut Vec<Issue>) -> Option<Self> {
-        let Value::Object(obj) = item else {
-            issues.push(Issue::new(path, "must be an object { usageType, templateCode }"));
-            return None;
-        };
-        let before = issues.len();
-        let mut f = Fields::new(obj, path, issues);
-        let usage_type = f.string("usageType", 64);
-        let template_code = parse_code(&mut f);
-        let locale = f.optional_string("locale", 35);
-        if locale.as_deref().is_some_and(|l| {
-            !l.split(['-', '_']).all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-        }) {
+/// An entry that send time skips, and why: its own issues, as save time reports them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    pub usage_type: Option<String>,
+    pub why: Vec<Issue>,
+}
+
+fn read_locale(f: &mut Fields<'_>) -> Option<String> {
+    f.if_valid(|f| {
+        let locale = f.optional_string("locale", 35)?;
+        if !locale.split(['-', '_']).all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric())) {
             f.fail("locale", "must be a language tag such as en, zh-CN or pt-BR");
         }
-        let verification = match f.get("verification") {
-            None => true,
-            Some(Value::Bool(b)) => *b,
-            Some(_) => {
-                f.fail("verification", "must be true or false");
-                true
-            }
+        Some(locale)
+    })
+}
+
+fn usage_type(f: &mut Fields<'_>) -> String {
+    // Matched by exact string, as the official matches it: a type Logto adds later needs no
+    // release here, and a typo is for `check` to point out, never an error.
+    match f.get("usageType") {
+        Some(Value::String(s)) if s.chars().count() <= 64 => s.clone(),
+        Some(Value::String(_)) => {
+            f.fail("usageType", "must be at most 64 characters");
+            String::new()
+        }
+        _ => {
+            f.fail("usageType", "must be a non-empty string, e.g. \"SignIn\" or \"Generic\"");
+            String::new()
+        }
+    }
+}
+
+impl Template {
+    /// Reads one `templates[i]` entry; its problems go to `issues` under `path`. An entry whose
+    /// `usageType` or `templateCode` cannot be used is skipped (the `Skipped` says why); a bad
+    /// field only this connector reads (`locale`, `params`, `verification`) is reported but
+    /// read as absent, so an entry the official connector would use stays usable.
+    pub fn parse(item: &Value, path: Vec<PathSeg>, issues: &mut Vec<Issue>) -> Result<Self, Skipped> {
+        let before = issues.len();
+        let Value::Object(obj) = item else {
+            issues.push(Issue::new(path, "must be an object { usageType, templateCode }"));
+            return Err(Skipped { usage_type: None, why: issues[before..].to_vec() });
         };
-        let params = parse_params(&mut f, verification);
-        (f.issues.len() == before).then_some(Self { usage_type, template_code, locale, params, verification })
+        let mut f = Fields::new(obj, path, issues);
+        let usage_type = usage_type(&mut f);
+        let template_code = parse_code(&mut f);
+        let core_issues = f.issues.len();
+        let locale = read_locale(&mut f);
+        let verification = f.if_valid(|f| Some(f.flag("verification", true))).unwrap_or(true);
+        let params = f.if_valid(|f| parse_params(f, verification));
+        if core_issues == before {
+            return Ok(Self { usage_type, template_code, locale, params, verification });
+        }
+        let usage_type = obj.get("usageType").and_then(Value::as_str).map(str::to_owned);
+        Err(Skipped { usage_type, why: issues[before..core_issues].to_vec() })
     }
 
     /// `TemplateParamSet`: by default the code alone; `locale`, `uiLocales`, `ip` and any other
@@ -257,10 +298,82 @@ pub fn choose<'a>(
                 to.as_str()
             )
         } else {
-            format!("Cannot find template for type: {message_type} (and no \"Generic\" template to fall back to)")
+            format!("Cannot find template for type: {message_type} (and no usable \"Generic\" template to fall back to)")
         };
         ConnectorError::new(ErrorCode::TemplateNotFound, description)
     })
+}
+
+/// A config's `templates`: the entries send time can use, and the ones it skips (a blank or
+/// placeholder code, a bad field), kept so an error can say which entry to fix.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Templates {
+    pub usable: Vec<Template>,
+    pub skipped: Vec<(usize, Skipped)>,
+}
+
+impl Serialize for Templates {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.usable.serialize(s)
+    }
+}
+
+impl Templates {
+    /// Reads `templates`; every entry's problems go to the issues, as save time reports them.
+    pub fn parse(f: &mut Fields<'_>) -> Self {
+        let list = match f.get("templates") {
+            Some(Value::Array(list)) if list.len() <= MAX_TEMPLATES => list,
+            Some(Value::Array(_)) => {
+                f.fail("templates", format!("must hold at most {MAX_TEMPLATES} entries"));
+                return Self::default();
+            }
+            _ => {
+                f.fail("templates", "must be a list of { usageType, templateCode } entries");
+                return Self::default();
+            }
+        };
+        let mut out = Self::default();
+        for (i, item) in list.iter().enumerate() {
+            let mut path = f.path("templates");
+            path.push(PathSeg::Index(i));
+            match Template::parse(item, path, f.issues) {
+                Ok(t) => out.usable.push(t),
+                Err(skipped) => out.skipped.push((i, skipped)),
+            }
+        }
+        out
+    }
+
+    /// Whether save time must report that no `Generic` template is usable. An entry of type
+    /// `Generic` that is skipped already has its own issue, which says what to fix.
+    pub fn lacks_generic(&self) -> bool {
+        let generic = |t: Option<&str>| t == Some(GENERIC);
+        !self.usable.iter().any(|t| generic(Some(&t.usage_type)))
+            && !self.skipped.iter().any(|(_, s)| generic(s.usage_type.as_deref()))
+    }
+
+    /// `choose` among the usable entries; when nothing fits, the error also names the skipped
+    /// entries that would have served the message, and why each was skipped.
+    pub fn choose(
+        &self,
+        message_type: &str,
+        locale: Option<&str>,
+        to: Destination,
+    ) -> Result<Chosen<'_>, ConnectorError> {
+        choose(&self.usable, message_type, locale, to).map_err(|mut err| {
+            let relevant: Vec<String> = self
+                .skipped
+                .iter()
+                .filter(|(_, s)| s.usage_type.as_deref().is_some_and(|u| u == message_type || u == GENERIC))
+                .flat_map(|(_, s)| s.why.iter().map(Issue::display))
+                .collect();
+            if !relevant.is_empty() {
+                err.error_description =
+                    format!("{}; skipped as unusable: {}", err.error_description, relevant.join("; "));
+            }
+            err
+        })
+    }
 }
 
 #[cfg(test)]

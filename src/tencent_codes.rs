@@ -38,6 +38,7 @@ pub const EXACT: &[Row] = &[
     Row { code: "FailedOperation.TemplateParamSetNotMatchApprovedTemplate", maps_to: InvalidConfig, en: "the template's {n} placeholders do not match the parameters sent; use a template with one {1}, or declare its params", zh: "模板变量个数与参数不一致：请使用仅含 {1} 的模板，或配置 params" },
     Row { code: "UnsupportedOperation.UnsupportedRegion", maps_to: InvalidConfig, en: "check region", zh: "请检查 region" },
     Row { code: "UnsupportedOperation.UnsuportedRegion", maps_to: InvalidConfig, en: "check region", zh: "请检查 region" },
+    Row { code: "UnsupportedRegion", maps_to: InvalidConfig, en: "check region: Tencent Cloud SMS does not serve this region (ap-guangzhou, ap-beijing, ap-nanjing; ap-singapore on the international site)", zh: "请检查 region：短信服务不支持该地域（ap-guangzhou、ap-beijing、ap-nanjing；国际站为 ap-singapore）" },
     Row { code: "FailedOperation.TemplateIncorrectOrUnapproved", maps_to: TemplateNotFound, en: "check templateCode: the template is not approved or does not match", zh: "请检查 templateCode：模板未审核通过或内容不匹配" },
     Row { code: "FailedOperation.TemplateUnapprovedOrNotExist", maps_to: TemplateNotFound, en: "check templateCode: no approved template with this ID", zh: "请检查 templateCode：模板不存在或未审核通过" },
     Row { code: "UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone", maps_to: TemplateNotFound, en: "a mainland-China template cannot go to a number outside mainland China; add an \"international\" templateCode", zh: "国内短信模板不能发往境外号码，请配置 international 模板" },

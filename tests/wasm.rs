@@ -2,9 +2,10 @@
 //! JSON text out, and `sendSms` awaiting a JS transport.
 #![cfg(target_arch = "wasm32")]
 
-use connector_tencent_sms_wasm::{prepare_send, send_sms, sign_tc3, validate_config};
-use js_sys::Function;
+use connector_tencent_sms_wasm::{check_config, prepare_send, send_sms, sign_tc3, validate_config};
+use js_sys::{Function, Uint8Array};
 use serde_json::Value;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn parsed(text: String) -> Value {
@@ -41,16 +42,42 @@ fn unreadable_or_hostile_text_gets_issues_not_traps() {
 #[wasm_bindgen_test]
 fn sign_tc3_reproduces_the_documentation_example_from_text_and_from_bytes() {
     let payload = r#"{"Limit": 1, "Filters": [{"Values": ["\u672a\u547d\u540d"], "Name": "instance-name"}]}"#;
-    let options = serde_json::json!({
-        "secretId": "AKID********************************", "secretKey": "********************************",
-        "service": "cvm", "host": "cvm.tencentcloudapi.com", "timestamp": 1551113065,
-        "payload": payload, "signedHeaders": {"X-TC-Action": "DescribeInstances"}
-    });
+    let sign = |text: Option<String>, bytes: Option<Vec<u8>>| {
+        sign_tc3(
+            self::text("AKID********************************"),
+            self::text("********************************"),
+            self::text("cvm"),
+            self::text("cvm.tencentcloudapi.com"),
+            JsValue::UNDEFINED,
+            1551113065.0,
+            text,
+            bytes,
+            self::text(r#"{"X-TC-Action":"DescribeInstances"}"#),
+        )
+    };
     let expected = "10b1a37a7301a02ca19a647ad722d5e43b4b3cff309d421d85b46093f6ab6c4f";
-    let r = parsed(sign_tc3(Some(options.to_string()), None));
-    assert_eq!(r["value"]["signature"], expected);
-    let r = parsed(sign_tc3(Some(options.to_string()), Some(payload.as_bytes().to_vec())));
-    assert_eq!(r["value"]["signature"], expected);
+    assert_eq!(sign(text(payload), None).map(|s| s.signature()).ok().as_deref(), Some(expected));
+    let bytes = Uint8Array::from(payload.as_bytes()).to_vec();
+    assert_eq!(sign(None, Some(bytes)).map(|s| s.signature()).ok().as_deref(), Some(expected));
+    let refused = sign(None, None).err().unwrap_or_default();
+    assert_eq!(refused, "payload must be a string or a Uint8Array");
+}
+
+#[wasm_bindgen_test]
+fn lone_surrogates_in_json_text_read_as_the_replacement_character() {
+    let config = CONFIG.replace(r#""signName":"Logto""#, r#""signName":"Logto\ud83d""#);
+    let r = parsed(validate_config(text(&config)));
+    assert_eq!(r["ok"], Value::Bool(true), "{r}");
+    assert_eq!(r["value"]["signName"], "Logto\u{fffd}");
+}
+
+#[wasm_bindgen_test]
+fn check_config_reports_errors_and_warnings() {
+    let r = parsed(check_config(text(&CONFIG.replace("AKIDEXAMPLE", "EXAMPLE"))));
+    assert_eq!(r["value"]["errors"], serde_json::json!([]));
+    assert_eq!(r["value"]["warnings"][0]["path"], serde_json::json!(["accessKeyId"]));
+    let r = parsed(check_config(None));
+    assert_eq!(r["value"]["errors"][0]["message"], "config must be an object");
 }
 
 #[wasm_bindgen_test]

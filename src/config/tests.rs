@@ -25,7 +25,7 @@ fn messages(raw: &Value) -> Vec<String> {
 fn accepts_the_official_connectors_config_shape() {
     let config = parse(&valid()).expect("valid");
     assert_eq!(config.sdk_app_id, "1400000000");
-    assert_eq!(config.templates.len(), 4);
+    assert_eq!(config.templates.usable.len(), 4);
     assert_eq!(config.timeout_ms, DEFAULT_TIMEOUT_MS);
     assert_eq!(config.endpoint, None);
 }
@@ -82,10 +82,10 @@ fn reports_every_problem_at_once_with_its_path() {
 fn requires_a_generic_template() {
     let mut raw = valid();
     raw["templates"] = json!([{ "usageType": "SignIn", "templateCode": "1001" }]);
-    assert_eq!(messages(&raw).len(), 1);
-    assert!(messages(&raw)[0].starts_with("templates: must include a template with usageType \"Generic\""));
+    let missing = format!("templates: {GENERIC_MISSING}");
+    assert_eq!(messages(&raw), vec![missing.clone()]);
     raw["templates"] = json!([]);
-    assert_eq!(messages(&raw), vec!["templates: must hold at least the \"Generic\" template"]);
+    assert_eq!(messages(&raw), vec![missing.clone()]);
     raw["templates"] = json!("Generic");
     assert_eq!(messages(&raw), vec!["templates: must be a list of { usageType, templateCode } entries"]);
 }
@@ -140,7 +140,7 @@ fn international_sign_name_region_and_endpoint_apply_abroad_only() {
     raw["omitInternationalSignName"] = json!(false);
     raw["internationalSignName"] = json!("Logto Intl");
     assert_eq!(
-        parse(&raw).map(|c| c.route(true).sign_name.map(str::to_owned)).ok().flatten().as_deref(),
+        parse(&raw).ok().and_then(|c| c.route(true).sign_name.map(str::to_owned)).as_deref(),
         Some("Logto Intl")
     );
 }
@@ -217,5 +217,109 @@ fn bounds_the_timeout() {
     for bad in [json!(99), json!(60_001), json!(1.5), json!("1000")] {
         raw["timeoutMs"] = bad;
         assert_eq!(messages(&raw).len(), 1);
+    }
+}
+
+fn with_templates(list: Value) -> Value {
+    let mut raw = valid();
+    raw["templates"] = list;
+    raw
+}
+
+#[test]
+fn a_stored_config_skips_unusable_entries_that_save_time_reports() {
+    let raw = with_templates(json!([
+        { "usageType": "SignIn", "templateCode": "1001" },
+        { "usageType": "MfaVerification", "templateCode": "" },
+        { "usageType": "BindMfa", "templateCode": "<template-code>" },
+        { "usageType": "Register", "templateCode": { "mainland": "<template-code>" } },
+        { "usageType": "Generic", "templateCode": "1004" },
+        "not an entry"
+    ]));
+    assert_eq!(
+        messages(&raw),
+        vec![
+            "templates[1].templateCode: must be a non-empty string",
+            "templates[2].templateCode: is still the console's placeholder: put the ID of an approved Tencent template here",
+            "templates[3].templateCode.mainland: is still the console's placeholder: put the ID of an approved Tencent template here",
+            "templates[5]: must be an object { usageType, templateCode }",
+        ]
+    );
+    let stored = parse_stored(&raw).expect("usable at send time");
+    let usable: Vec<&str> = stored.templates.usable.iter().map(|t| t.usage_type.as_str()).collect();
+    assert_eq!(usable, ["SignIn", "Generic"]);
+    let skipped: Vec<(usize, Option<&str>)> =
+        stored.templates.skipped.iter().map(|(i, s)| (*i, s.usage_type.as_deref())).collect();
+    assert_eq!(
+        skipped,
+        [(1, Some("MfaVerification")), (2, Some("BindMfa")), (3, Some("Register")), (5, None)]
+    );
+}
+
+#[test]
+fn a_blank_code_never_hides_a_missing_generic() {
+    let raw = with_templates(json!([
+        { "usageType": "SignIn", "templateCode": "1001" },
+        { "usageType": "BindMfa", "templateCode": "" }
+    ]));
+    assert_eq!(
+        messages(&raw),
+        vec![
+            "templates[1].templateCode: must be a non-empty string".to_owned(),
+            format!("templates: {GENERIC_MISSING}")
+        ]
+    );
+    // Send time: SignIn still has its template; Generic messages fail when they are sent.
+    assert!(parse_stored(&raw).is_ok());
+}
+
+#[test]
+fn usage_types_logto_does_not_have_are_never_an_error() {
+    let raw = with_templates(json!([
+        { "usageType": "Test", "templateCode": "9" },
+        { "usageType": "Signin", "templateCode": "8" },
+        { "usageType": "SomethingLogtoAddsNextYear", "templateCode": "7" },
+        { "usageType": "Generic", "templateCode": "1004" }
+    ]));
+    assert!(parse(&raw).is_ok());
+    assert!(parse_stored(&raw).is_ok());
+}
+
+#[test]
+fn stored_optional_settings_that_are_invalid_are_ignored_as_the_official_ignores_them() {
+    let mut raw = valid();
+    raw["internationalEndpoint"] = json!("ftp://sms.intl.tencentcloudapi.com");
+    raw["internationalRegion"] = json!("Singapore");
+    raw["internationalSignName"] = json!(5);
+    raw["endpoint"] = json!("not a url");
+    raw["timeoutMs"] = json!("soon");
+    raw["strictPhoneNumbers"] = json!("yes");
+    raw["templates"][0]["locale"] = json!("zh CN");
+    raw["templates"][0]["params"] = json!("{{code}}");
+    assert_eq!(messages(&raw).len(), 8);
+    let stored = parse_stored(&raw).expect("every send still works");
+    let official = parse(&valid()).expect("valid");
+    assert_eq!(stored.route(true), official.route(true));
+    assert_eq!((stored.timeout_ms, stored.strict_phone_numbers), (DEFAULT_TIMEOUT_MS, false));
+    assert_eq!(stored.templates.usable[0].template_code, official.templates.usable[0].template_code);
+    assert_eq!(
+        (stored.templates.usable[0].locale.as_ref(), stored.templates.usable[0].params.as_ref()),
+        (None, None)
+    );
+}
+
+#[test]
+fn stored_problems_that_every_send_meets_still_fail_every_send() {
+    for (key, bad) in [
+        ("accessKeySecret", json!("")),
+        ("sdkAppId", json!("my-app")),
+        ("region", json!("Guangzhou")),
+        ("templates", json!({ "SignIn": "1" })),
+        ("allowedCountryCodes", json!(["8"])),
+    ] {
+        let mut raw = valid();
+        raw[key] = bad;
+        let issues = parse_stored(&raw).expect_err(key);
+        assert!(issues.iter().all(|i| i.path.first() == Some(&PathSeg::Key(key.into()))), "{key}");
     }
 }

@@ -135,6 +135,33 @@ fn timeouts_and_network_errors_say_the_sms_was_not_retried() {
     let t = classify(&Transport::Timeout { after_ms: 10_000 }).expect_err("failure");
     assert_eq!(t.code, ErrorCode::General);
     assert!(t.error_description.contains("10000 ms") && t.error_description.contains("not retried"));
-    let n = classify(&Transport::Network { reason: "ECONNREFUSED".into() }).expect_err("failure");
-    assert!(n.error_description.contains("ECONNREFUSED"));
+}
+
+#[test]
+fn failures_before_the_request_was_written_say_it_was_not_sent() {
+    let unsent = [
+        "ECONNREFUSED",
+        "ENOTFOUND",
+        "EAI_AGAIN",
+        "UND_ERR_CONNECT_TIMEOUT",
+        "CERT_HAS_EXPIRED",
+        "DEPTH_ZERO_SELF_SIGNED_CERT",
+        "ERR_TLS_CERT_ALTNAME_INVALID",
+        "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    ];
+    for reason in unsent {
+        let n = classify(&Transport::Network { reason: reason.into() }).expect_err("failure");
+        assert!(n.error_description.contains(reason), "{reason}");
+        assert!(n.error_description.contains("the SMS was not sent"), "{reason}: {}", n.error_description);
+    }
+}
+
+#[test]
+fn failures_that_may_follow_the_write_say_the_sms_may_have_been_sent() {
+    for reason in ["ECONNRESET", "UND_ERR_SOCKET", "other side closed", "EPIPE", ""] {
+        let n = classify(&Transport::Network { reason: reason.into() }).expect_err("failure");
+        assert_eq!(n.code, ErrorCode::General);
+        assert!(n.error_description.contains("may or may not have been sent"), "{reason}");
+        assert!(!n.error_description.contains("was not sent"), "{reason}");
+    }
 }

@@ -4,7 +4,12 @@ use serde_json::json;
 fn parse(v: Value) -> Result<Template, Vec<String>> {
     let mut issues = Vec::new();
     let path = vec![PathSeg::Key("templates".into()), PathSeg::Index(0)];
-    Template::parse(&v, path, &mut issues).ok_or_else(|| issues.iter().map(Issue::display).collect())
+    // Save time's view: any issue refuses the entry.
+    let parsed = Template::parse(&v, path, &mut issues);
+    match parsed {
+        Ok(t) if issues.is_empty() => Ok(t),
+        _ => Err(issues.iter().map(Issue::display).collect()),
+    }
 }
 
 fn t(v: Value) -> Template {
@@ -157,7 +162,7 @@ fn reports_entry_problems_under_the_entry_path() {
     assert_eq!(
         parse(json!({"usageType": 3})).err().unwrap_or_default(),
         [
-            "templates[0].usageType: must be a non-empty string",
+            "templates[0].usageType: must be a non-empty string, e.g. \"SignIn\" or \"Generic\"",
             "templates[0].templateCode: must be a non-empty string"
         ]
     );
@@ -190,4 +195,22 @@ fn normalised_entries_serialise_back_to_the_config_shape() {
         serde_json::to_value(&tpl).unwrap_or_default(),
         json!({"usageType": "SignIn", "templateCode": {"international": "2"}, "params": ["{{code}}", "5"]})
     );
+}
+
+#[test]
+fn send_time_reads_a_bad_field_of_ours_as_absent_and_skips_a_bad_code() {
+    let mut issues = Vec::new();
+    let entry = json!({"usageType": "SignIn", "templateCode": "1", "locale": "zh CN", "params": [], "verification": 1});
+    let t = Template::parse(&entry, vec![], &mut issues).expect("usable: the official would use it");
+    assert_eq!((t.locale, t.params, t.verification, issues.len()), (None, None, true, 3));
+    let mut issues = Vec::new();
+    let skipped = Template::parse(
+        &json!({"usageType": "SignIn", "templateCode": " ", "locale": "x y"}),
+        vec![],
+        &mut issues,
+    )
+    .expect_err("no code");
+    assert_eq!(skipped.usage_type.as_deref(), Some("SignIn"));
+    assert_eq!(skipped.why.len(), 1, "only the reason it is skipped");
+    assert_eq!(issues.len(), 2, "save time reports both");
 }

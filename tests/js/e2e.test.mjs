@@ -164,13 +164,16 @@ describe('every error class reaches the caller as the documented ConnectorError'
     }
   });
 
-  test('a type with no template and no Generic fails before any request', async () => {
-    // A stored config can predate validation; sendMessage must still refuse it cleanly.
+  test('a stored config without Generic: its own types send, the others fail as template_not_found before any request', async () => {
+    // A stored config can predate validation: it is used as far as each message needs it.
     const connector = await connectorFor(config(TENANTS[0], { templates: [{ usageType: 'SignIn', templateCode: '1001' }] }));
     api.reset();
     const error = await failure(connector.sendMessage(message('BindMfa')));
-    assert.equal(error.code, 'invalid_config');
+    assert.equal(error.code, 'template_not_found');
+    assert.match(error.data.errorDescription, /Cannot find template for type: BindMfa/);
     assert.equal(api.requests.length, 0);
+    await connector.sendMessage(message('SignIn'));
+    assert.deepEqual(api.accepted.map((m) => m.templateId), ['1001']);
   });
 
   test('a bad phone number fails with invalid_request_parameters before any request', async () => {

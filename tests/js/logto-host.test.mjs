@@ -29,7 +29,10 @@ before(async () => {
   api = await startTencentApi({
     accounts: [{ secretId: 'AKIDHOSTTEST', secretKey: SECRET, sdkAppIds: ['1400000000'] }],
     signNames: ['Logto'],
-    templates: { 1001: { text: '您的验证码为：{1}，5分钟内有效。', international: false } },
+    templates: {
+      1001: { text: '您的验证码为：{1}，5分钟内有效。', international: false },
+      1002: { text: '验证码：{1}', international: false },
+    },
   });
   instance = createLogtoInstance();
   const originalError = console.error;
@@ -86,6 +89,7 @@ test('configGuard failures are host ZodErrors with one issue per problem and its
     [
       ['sdkAppId', "must contain digits only (the SMS application's SdkAppId, e.g. 1400000000)"],
       ['templates.0.templateCode', 'must be a non-empty string'],
+      ['templates', `must include a usable template with usageType "Generic": Logto's Test button sends it, and every message type without a usable template of its own falls back to it`],
     ],
   );
   assert.equal(factory.configGuard.safeParse(config()).success, true);
@@ -127,4 +131,36 @@ test('failures are instanceof the host ConnectorError with the documented code',
     connector.sendMessage({ to: '8613012345678', type: 'SignIn', payload: { code: '1' } }, { templates: [] }),
     (error) => error instanceof ConnectorError && error.code === 'invalid_config' && error.data instanceof ZodError,
   );
+});
+
+test('a stored config with blank, placeholder and unknown-type entries sends every message its templates serve; configGuard lists every problem', async () => {
+  // As a swap leaves it: saved through the official connector, which accepted all of this.
+  const stored = config({
+    templates: [
+      { usageType: 'SignIn', templateCode: '1001' },
+      { usageType: 'Register', templateCode: '' },
+      { usageType: 'ForgotPassword', templateCode: '<template-code>' },
+      { usageType: 'MfaVerification', templateCode: '' },
+      { usageType: 'Signin', templateCode: '1001' },
+      { usageType: 'Test', templateCode: '<template-code>' },
+      { usageType: 'Generic', templateCode: '1002' },
+    ],
+  });
+  const connector = await factory.createConnector({ getConfig: async () => structuredClone(stored) });
+  const types = ['SignIn', 'Register', 'ForgotPassword', 'OrganizationInvitation', 'Generic',
+    'UserPermissionValidation', 'BindNewIdentifier', 'MfaVerification', 'BindMfa'];
+  api.reset();
+  for (const type of types) await connector.sendMessage({ to: '8613012345678', type, payload: { code: '123456', locale: 'en' } });
+  assert.deepEqual(api.accepted.map((m) => m.templateId), types.map((t) => (t === 'SignIn' ? '1001' : '1002')));
+  assert.equal(api.requests.length, types.length);
+
+  const result = factory.configGuard.safeParse(stored);
+  assert.equal(result.success, false);
+  const placeholder = "is still the console's placeholder: put the ID of an approved Tencent template here";
+  assert.deepEqual(result.error.issues.map((i) => [i.path.join('.'), i.message]), [
+    ['templates.1.templateCode', 'must be a non-empty string'],
+    ['templates.2.templateCode', placeholder],
+    ['templates.3.templateCode', 'must be a non-empty string'],
+    ['templates.5.templateCode', placeholder],
+  ]);
 });

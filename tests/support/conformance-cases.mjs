@@ -52,9 +52,9 @@ const configCases = [
   { name: 'config: sdkAppId is a number', config: config({ sdkAppId: 1_400_000_000 }) },
   { name: 'config: templates is not an array', config: config({ templates: { SignIn: '1' } }) },
   { name: 'config: null', config: null },
-  { name: 'config: Generic template missing', config: config({ templates: templatesFor('Register', 'SignIn', 'ForgotPassword') }) },
+  { name: 'config: Generic template missing', config: config({ templates: templatesFor('Register', 'SignIn', 'ForgotPassword') }), expectedDifference: 'Required templates' },
   { name: 'config: empty signName', config: config({ signName: '' }), expectedDifference: 'Config checks' },
-  { name: 'config: empty templateCode', config: config({ templates: [...BASE_CONFIG.templates, { usageType: 'BindMfa', templateCode: '' }] }), expectedDifference: 'Config checks' },
+  { name: 'config: empty templateCode', config: config({ templates: [...BASE_CONFIG.templates, { usageType: 'BindMfa', templateCode: '' }] }) },
   { name: 'config: non-numeric sdkAppId', config: config({ sdkAppId: 'my-app' }), expectedDifference: 'Config checks' },
   { name: 'config: region is not a region name', config: config({ region: 'Guangzhou' }), expectedDifference: 'Config checks' },
   // Ours trims; the official signs with the spaces inside Credential=, which Tencent cannot match.
@@ -67,6 +67,81 @@ const configCases = [
   // Not in the brief's list, but a config key the official silently drops.
   { name: 'config: endpoint set to the intl host', config: config({ endpoint: 'https://sms.intl.tencentcloudapi.com' }), expectedDifference: 'Endpoint' },
 ];
+
+// Configs as Logto stores them: saved through the official connector's configGuard (Logto never
+// checks a config again), read back through getConfig when a message is sent. Each is in the
+// official schema's space; the request must be the official's, or the difference documented.
+const PLACEHOLDER = '<template-code>';
+const entry = (usageType, templateCode) => ({ usageType, templateCode });
+const withEntries = (...extra) => config({ templates: [...BASE_CONFIG.templates, ...extra] });
+const storedCases = [
+  { name: 'stored: blank code for a type never sent (MfaVerification)', config: withEntries(entry('MfaVerification', '')) },
+  { name: 'stored: placeholder code for a type never sent (BindMfa)', config: withEntries(entry('BindMfa', PLACEHOLDER)) },
+  {
+    name: "stored: the console's nine default entries, four filled in",
+    config: config({ templates: TEMPLATE_TYPES.map((t) => entry(t, REQUIRED.includes(t) ? templateCode(t) : PLACEHOLDER)) }),
+  },
+  {
+    name: "stored: the console's nine default entries, a placeholder type is sent",
+    config: config({ templates: TEMPLATE_TYPES.map((t) => entry(t, REQUIRED.includes(t) ? templateCode(t) : PLACEHOLDER)) }),
+    data: data({ type: 'MfaVerification' }),
+    expectedDifference: 'Unusable template entries',
+  },
+  {
+    name: 'stored: the SignIn entry is blank, Generic is usable',
+    config: config({ templates: [entry('SignIn', ''), ...templatesFor('Register', 'ForgotPassword', 'Generic')] }),
+    expectedDifference: 'Unusable template entries',
+  },
+  {
+    name: 'stored: the SignIn entry is a placeholder, Generic is usable',
+    config: config({ templates: [entry('SignIn', PLACEHOLDER), ...templatesFor('Register', 'ForgotPassword', 'Generic')] }),
+    expectedDifference: 'Unusable template entries',
+  },
+  {
+    name: 'stored: Generic is a placeholder and the Test button sends Generic',
+    config: config({ templates: [...templatesFor('SignIn', 'Register', 'ForgotPassword'), entry('Generic', PLACEHOLDER)] }),
+    data: data({ type: 'Generic' }),
+    expectedDifference: 'Unusable template entries',
+  },
+  { name: 'stored: Generic is a placeholder, SignIn is usable', config: config({ templates: [...templatesFor('SignIn', 'Register', 'ForgotPassword'), entry('Generic', PLACEHOLDER)] }) },
+  { name: 'stored: an old Test entry with a code', config: withEntries(entry('Test', '9999999')) },
+  { name: 'stored: an old Test entry left blank', config: withEntries(entry('Test', '')) },
+  { name: 'stored: unknown usage types (a typo, a future type)', config: withEntries(entry('Signin', '8888888'), entry('PasskeyVerification', '7777777')) },
+  {
+    name: 'stored: a future usage type is sent and has its own entry',
+    config: withEntries(entry('PasskeyVerification', '7777777')),
+    // Both find the entry by exact string: a type Logto adds later needs no release.
+    data: data({ type: 'PasskeyVerification' }),
+  },
+  { name: 'stored: duplicate SignIn entries, both usable: the first wins', config: config({ templates: [entry('SignIn', '5555555'), ...BASE_CONFIG.templates] }) },
+  {
+    name: 'stored: duplicate SignIn entries, the first is blank',
+    config: config({ templates: [entry('SignIn', ''), ...BASE_CONFIG.templates] }),
+    expectedDifference: 'Unusable template entries',
+  },
+  { name: 'stored: extra keys at the top and in entries', config: config({ description: 'prod', templates: BASE_CONFIG.templates.map((t) => ({ ...t, remark: 'ok' })) }) },
+  { name: 'stored: an extra key that is also an option of ours, invalid', config: config({ timeoutMs: 'soon', endpoint: 'see wiki' }) },
+  { name: 'stored: an entry with a locale key the official ignores', config: config({ templates: [{ ...entry('SignIn', templateCode('SignIn')), locale: 'zh CN' }, ...templatesFor('Register', 'ForgotPassword', 'Generic')] }) },
+  { name: 'stored: whitespace around the TemplateId', config: config({ templates: [entry('SignIn', ' 1000002 '), ...templatesFor('Register', 'ForgotPassword', 'Generic')] }), expectedDifference: 'Config checks' },
+  { name: 'stored: whitespace around signName', config: config({ signName: ' Logto ' }), expectedDifference: 'Config checks' },
+  { name: 'stored: a whitespace usageType does not match SignIn', config: withEntries(entry(' SignIn ', '4444444')) },
+  {
+    name: 'stored: a number as templateCode (the official refuses the config)',
+    config: config({ templates: [entry('SignIn', 1000002), ...templatesFor('Register', 'ForgotPassword', 'Generic')] }),
+    expectedDifference: 'Unusable template entries',
+  },
+  { name: 'stored: a number as sdkAppId (both refuse)', config: config({ sdkAppId: 1_400_000_000 }) },
+  {
+    name: 'stored: a null template entry (the official refuses the config)',
+    config: config({ templates: [null, ...BASE_CONFIG.templates] }),
+    expectedDifference: 'Unusable template entries',
+  },
+  {
+    name: 'stored: SignIn only as a lower-case typo, SignIn is sent',
+    config: config({ templates: [entry('signin', '1000002'), ...templatesFor('Register', 'ForgotPassword', 'Generic')] }),
+    expectedDifference: 'Required templates',
+  },
+].map((row) => ({ ...row, stored: true }));
 
 const typeCases = [
   ...TEMPLATE_TYPES.map((type) => ({ name: `type ${type}, its own template`, config: ALL_TEMPLATES, data: data({ type }) })),
@@ -122,7 +197,7 @@ const responseCases = [
   { name: 'response: HTTP 200 empty body', reply: { status: 200, body: '' }, expectedDifference: 'Error codes' },
 ];
 
-export const CASES = [...configCases, ...typeCases, ...payloadCases, ...phoneCases, ...responseCases].map((row) => ({
+export const CASES = [...configCases, ...storedCases, ...typeCases, ...payloadCases, ...phoneCases, ...responseCases].map((row) => ({
   config: BASE_CONFIG,
   data: DATA,
   reply: SUCCESS,

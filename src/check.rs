@@ -1,0 +1,224 @@
+//! `check`: what an operator should know about a stored config before swapping this connector
+//! in. Errors are what would fail a send; warnings are what looks wrong but still sends. Like
+//! every config message, none repeats a value the operator typed: findings name the field by
+//! its path and our own option and type names only.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::config::{self, Reach, KEYS};
+use crate::error::{Issue, PathSeg};
+use crate::phone::Destination;
+use crate::template::{Template, TEMPLATE_TYPES};
+
+/// The regions Tencent documents for the SMS API: the mainland site's three and the
+/// international site's Singapore. Others answer `UnsupportedRegion`.
+pub const SMS_REGIONS: [&str; 4] = ["ap-guangzhou", "ap-beijing", "ap-nanjing", "ap-singapore"];
+
+const ENTRY_KEYS: [&str; 5] = ["usageType", "templateCode", "locale", "params", "verification"];
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub errors: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+}
+
+fn key(k: &str) -> PathSeg {
+    PathSeg::Key(k.to_owned())
+}
+
+/// Levenshtein distance over ASCII-lowercased chars; small inputs only (keys, type names).
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row.first().copied().unwrap_or_default();
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or_default();
+            let left = row.get(j).copied().unwrap_or_default();
+            let best = (diagonal + usize::from(ca != cb)).min(above + 1).min(left + 1);
+            diagonal = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = best;
+            }
+        }
+    }
+    row.last().copied().unwrap_or_default()
+}
+
+/// The closest known name, if it is close enough to be the one meant (a typo or a case slip).
+pub fn nearest<'a>(typed: &str, known: &[&'a str]) -> Option<&'a str> {
+    let limit = (typed.chars().count() / 3).clamp(1, 3);
+    known
+        .iter()
+        .map(|k| (distance(typed, k), *k))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn unknown_keys(
+    obj: &serde_json::Map<String, Value>,
+    known: &[&str],
+    base: &[PathSeg],
+    out: &mut Vec<Issue>,
+) {
+    for typed in obj.keys().filter(|k| !known.contains(&k.as_str())) {
+        let mut path = base.to_vec();
+        path.push(key(typed));
+        let message = match nearest(typed, known) {
+            Some(k) => format!("is not an option of this connector and is ignored; did you mean \"{k}\"?"),
+            None => "is not an option of this connector and is ignored".to_owned(),
+        };
+        out.push(Issue::new(path, message));
+    }
+}
+
+fn entry_warnings(i: usize, entry: &Value, out: &mut Vec<Issue>) {
+    let Value::Object(obj) = entry else { return };
+    let base = [key("templates"), PathSeg::Index(i)];
+    unknown_keys(obj, &ENTRY_KEYS, &base, out);
+    let Some(Value::String(usage)) = obj.get("usageType") else { return };
+    if usage.trim().is_empty() || TEMPLATE_TYPES.contains(&usage.as_str()) {
+        return;
+    }
+    let message = if usage == "Test" {
+        "the old \"Test\" type: Logto no longer sends it, so this entry is never used".to_owned()
+    } else {
+        match nearest(usage.trim(), &TEMPLATE_TYPES) {
+            Some(k) => format!(
+                "is not a message type Logto sends, so this entry is never used; did you mean \"{k}\"?"
+            ),
+            None => format!(
+                "is not a message type Logto sends, so this entry is never used (Logto sends {})",
+                TEMPLATE_TYPES.join(", ")
+            ),
+        }
+    };
+    let mut path = base.to_vec();
+    path.push(key("usageType"));
+    out.push(Issue::new(path, message));
+}
+
+fn code_warnings(i: usize, t: &Template, out: &mut Vec<Issue>) {
+    for to in [Destination::Mainland, Destination::International] {
+        let Some(code) = t.template_code.for_destination(to) else { continue };
+        if !code.bytes().all(|b| b.is_ascii_digit()) {
+            out.push(Issue::new(
+                vec![key("templates"), PathSeg::Index(i), key("templateCode")],
+                "is not all digits, and Tencent's TemplateIds are: check it is the template's ID",
+            ));
+            return;
+        }
+    }
+}
+
+/// Whether `earlier` is chosen wherever `later` could be: same type and locale, and a code for
+/// every destination class `later` has one for (the first entry wins a tie).
+fn shadows(earlier: &Template, later: &Template) -> bool {
+    let covers = |to| {
+        later.template_code.for_destination(to).is_none()
+            || earlier.template_code.for_destination(to).is_some()
+    };
+    earlier.usage_type == later.usage_type
+        && earlier.locale == later.locale
+        && covers(Destination::Mainland)
+        && covers(Destination::International)
+}
+
+/// Which message types a send would fail for, and why, per destination class.
+fn unsendable(cfg: &config::Config, out: &mut Vec<Issue>, international: bool) {
+    let to = if international { Destination::International } else { Destination::Mainland };
+    for ty in TEMPLATE_TYPES {
+        if let Err(e) = cfg.templates.choose(ty, None, to) {
+            let whom = if international { " to international numbers" } else { "" };
+            out.push(Issue::new(
+                vec![key("templates")],
+                format!("{ty} messages{whom} would fail: {}", e.error_description),
+            ));
+        }
+    }
+}
+
+pub fn check(raw: &Value) -> Report {
+    let mut report = Report::default();
+    let cfg = match config::parse_stored(raw) {
+        Ok(cfg) => cfg,
+        Err(issues) => {
+            report.errors = issues;
+            return report;
+        }
+    };
+    unsendable(&cfg, &mut report.errors, false);
+    let serves_abroad = cfg
+        .templates
+        .usable
+        .iter()
+        .any(|t| t.template_code.for_destination(Destination::International).is_some());
+    if serves_abroad {
+        unsendable(&cfg, &mut report.warnings, true);
+    }
+    let strict = config::parse(raw).err().unwrap_or_default();
+    // What send time skips or ignores; the rest of save time's issues are errors above already.
+    for issue in strict {
+        let what = match (config::reach(&issue), issue.path.get(2)) {
+            (Reach::Every, _) => continue,
+            (Reach::Ignored, _) => "ignored when sending: the default applies",
+            (Reach::Entry, Some(PathSeg::Key(k)))
+                if ["locale", "params", "verification"].contains(&k.as_str()) =>
+            {
+                "ignored when sending"
+            }
+            (Reach::Entry, _) => "this entry is skipped when sending",
+        };
+        report.warnings.push(Issue::new(issue.path, format!("{} ({what})", issue.message)));
+    }
+    let Value::Object(obj) = raw else { return report };
+    unknown_keys(obj, &KEYS, &[], &mut report.warnings);
+    if let Some(Value::Array(list)) = obj.get("templates") {
+        for (i, entry) in list.iter().enumerate() {
+            entry_warnings(i, entry, &mut report.warnings);
+        }
+    }
+    // Usable entries keep their order, so the list indices that are not skipped are theirs.
+    let skipped: Vec<usize> = cfg.templates.skipped.iter().map(|(i, _)| *i).collect();
+    let indices: Vec<usize> =
+        (0..).filter(|i| !skipped.contains(i)).take(cfg.templates.usable.len()).collect();
+    for (n, (&i, t)) in indices.iter().zip(&cfg.templates.usable).enumerate() {
+        code_warnings(i, t, &mut report.warnings);
+        let earlier = cfg.templates.usable.iter().take(n).position(|e| shadows(e, t));
+        if let Some(first) = earlier.and_then(|e| indices.get(e)) {
+            report.warnings.push(Issue::new(
+                vec![key("templates"), PathSeg::Index(i)],
+                format!("repeats the usageType and locale of templates[{first}], which is used instead"),
+            ));
+        }
+    }
+    if !cfg.access_key_id.starts_with("AKID") {
+        report.warnings.push(Issue::new(
+            vec![key("accessKeyId")],
+            "does not look like a Tencent Cloud SecretId, which starts with AKID",
+        ));
+    }
+    for (k, region) in
+        [("region", Some(&cfg.region)), ("internationalRegion", cfg.international_region.as_ref())]
+    {
+        if region.is_some_and(|r| !SMS_REGIONS.contains(&r.as_str())) {
+            report.warnings.push(Issue::new(
+                vec![key(k)],
+                format!(
+                    "is not a region Tencent documents for SMS ({}); Tencent may answer UnsupportedRegion",
+                    SMS_REGIONS.join(", ")
+                ),
+            ));
+        }
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests;
