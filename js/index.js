@@ -191,6 +191,7 @@ export const signTc3 = (options) => {
   const timestamp = option(options, 'timestamp');
   let signed;
   try {
+    // One string back, NUL-separated: a single decode instead of one per field.
     signed = wasm.signTc3(
       text(option(options, 'secretId')), text(option(options, 'secretKey')),
       text(option(options, 'service')), text(option(options, 'host')),
@@ -202,12 +203,8 @@ export const signTc3 = (options) => {
   } catch (reason) {
     throw new TypeError(`signTc3: ${typeof reason === 'string' ? reason : 'options must be an object { secretId, secretKey, service, host, timestamp, payload }'}`);
   }
-  try {
-    const { authorization, signature, date, canonicalRequest, stringToSign } = signed;
-    return { authorization, signature, date, canonicalRequest, stringToSign };
-  } finally {
-    signed.free();
-  }
+  const [authorization, signature, date, canonicalRequest, stringToSign] = signed.split('\0');
+  return { authorization, signature, date, canonicalRequest, stringToSign };
 };
 
 /** `{ errors, warnings }`, each `[{ path, message }]`: what would fail a send, what looks wrong. */

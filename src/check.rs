@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::config::{self, Reach, KEYS};
 use crate::error::{Issue, PathSeg};
 use crate::phone::Destination;
-use crate::template::{Template, TEMPLATE_TYPES};
+use crate::template::{Template, TemplateCode, GENERIC, TEMPLATE_TYPES};
 
 /// The regions Tencent documents for the SMS API: the mainland site's three and the
 /// international site's Singapore. Others answer `UnsupportedRegion`.
@@ -130,52 +130,71 @@ fn shadows(earlier: &Template, later: &Template) -> bool {
         && covers(Destination::International)
 }
 
-/// Which message types a send would fail for, and why, per destination class.
-fn unsendable(cfg: &config::Config, out: &mut Vec<Issue>, international: bool) {
-    let to = if international { Destination::International } else { Destination::Mainland };
-    for ty in TEMPLATE_TYPES {
-        if let Err(e) = cfg.templates.choose(ty, None, to) {
-            let whom = if international { " to international numbers" } else { "" };
-            out.push(Issue::new(
-                vec![key("templates")],
-                format!("{ty} messages{whom} would fail: {}", e.error_description),
-            ));
+/// The Logto types whose messages to `to` would fail for want of a usable template.
+fn unsendable(cfg: &config::Config, to: Destination) -> Vec<&'static str> {
+    TEMPLATE_TYPES.into_iter().filter(|ty| cfg.templates.choose(ty, None, to).is_err()).collect()
+}
+
+fn unsendable_issue(types: &[&str], whom: &str) -> Issue {
+    Issue::new(
+        vec![key("templates")],
+        format!(
+            "{} messages{whom} would fail with template_not_found: no usable template of their own, and no usable \"Generic\" to fall back to",
+            types.join(", ")
+        ),
+    )
+}
+
+/// A save-time issue as `check` reports it: `None` for an error, or the warning text.
+fn send_time_note(issue: &Issue, failing: &[&str], cfg: &config::Config) -> Option<&'static str> {
+    match (config::reach(issue), issue.path.get(1), issue.path.get(2)) {
+        (Reach::Every, ..) => None,
+        (Reach::Ignored, ..) => Some("ignored when sending: the default applies"),
+        (Reach::Entry, _, Some(PathSeg::Key(k)))
+            if ["locale", "params", "verification"].contains(&k.as_str()) =>
+        {
+            Some("ignored when sending")
         }
+        (Reach::Entry, Some(PathSeg::Index(i)), _) => {
+            let usage = cfg
+                .templates
+                .skipped
+                .iter()
+                .find(|(at, _)| at == i)
+                .and_then(|(_, s)| s.usage_type.as_deref());
+            // An entry that leaves some type without a template is what to fix: an error.
+            let needed = usage.is_some_and(|u| failing.contains(&u) || (u == GENERIC && !failing.is_empty()));
+            (!needed).then_some("this entry is skipped when sending")
+        }
+        (Reach::Entry, ..) => Some("this entry is skipped when sending"),
     }
 }
 
 pub fn check(raw: &Value) -> Report {
     let mut report = Report::default();
-    let cfg = match config::parse_stored(raw) {
-        Ok(cfg) => cfg,
+    let (cfg, issues) = match config::read(raw) {
+        Ok(read) => read,
         Err(issues) => {
             report.errors = issues;
             return report;
         }
     };
-    unsendable(&cfg, &mut report.errors, false);
-    let serves_abroad = cfg
-        .templates
-        .usable
-        .iter()
-        .any(|t| t.template_code.for_destination(Destination::International).is_some());
-    if serves_abroad {
-        unsendable(&cfg, &mut report.warnings, true);
+    let failing = unsendable(&cfg, Destination::Mainland);
+    for issue in issues {
+        match send_time_note(&issue, &failing, &cfg) {
+            None => report.errors.push(issue),
+            Some(what) => report.warnings.push(Issue::new(issue.path, format!("{} ({what})", issue.message))),
+        }
     }
-    let strict = config::parse(raw).err().unwrap_or_default();
-    // What send time skips or ignores; the rest of save time's issues are errors above already.
-    for issue in strict {
-        let what = match (config::reach(&issue), issue.path.get(2)) {
-            (Reach::Every, _) => continue,
-            (Reach::Ignored, _) => "ignored when sending: the default applies",
-            (Reach::Entry, Some(PathSeg::Key(k)))
-                if ["locale", "params", "verification"].contains(&k.as_str()) =>
-            {
-                "ignored when sending"
-            }
-            (Reach::Entry, _) => "this entry is skipped when sending",
-        };
-        report.warnings.push(Issue::new(issue.path, format!("{} ({what})", issue.message)));
+    if !failing.is_empty() {
+        report.errors.push(unsendable_issue(&failing, ""));
+    }
+    // Split codes can leave a destination class without a template; plain codes serve both.
+    let split = cfg.templates.usable.iter().any(|t| matches!(t.template_code, TemplateCode::Split { .. }));
+    let abroad: Vec<&str> =
+        unsendable(&cfg, Destination::International).into_iter().filter(|t| !failing.contains(t)).collect();
+    if split && !abroad.is_empty() {
+        report.warnings.push(unsendable_issue(&abroad, " to numbers outside mainland China"));
     }
     let Value::Object(obj) = raw else { return report };
     unknown_keys(obj, &KEYS, &[], &mut report.warnings);
@@ -198,7 +217,7 @@ pub fn check(raw: &Value) -> Report {
             ));
         }
     }
-    if !cfg.access_key_id.starts_with("AKID") {
+    if !cfg.access_key_id.is_empty() && !cfg.access_key_id.starts_with("AKID") {
         report.warnings.push(Issue::new(
             vec![key("accessKeyId")],
             "does not look like a Tencent Cloud SecretId, which starts with AKID",
@@ -207,7 +226,8 @@ pub fn check(raw: &Value) -> Report {
     for (k, region) in
         [("region", Some(&cfg.region)), ("internationalRegion", cfg.international_region.as_ref())]
     {
-        if region.is_some_and(|r| !SMS_REGIONS.contains(&r.as_str())) {
+        let refused = report.errors.iter().chain(&report.warnings).any(|e| e.path == [key(k)]);
+        if !refused && region.is_some_and(|r| !SMS_REGIONS.contains(&r.as_str())) {
             report.warnings.push(Issue::new(
                 vec![key(k)],
                 format!(

@@ -168,8 +168,9 @@ fn parse_timeout(f: &mut Fields<'_>) -> u32 {
     }
 }
 
-/// Reads every field, collecting every problem; a bad optional setting reads as absent.
-fn read(raw: &Value) -> Result<(Config, Vec<Issue>), Vec<Issue>> {
+/// Reads every field, collecting every problem; a bad optional setting reads as absent. `check`
+/// uses this directly, to go on past problems that would fail every send.
+pub fn read(raw: &Value) -> Result<(Config, Vec<Issue>), Vec<Issue>> {
     let Value::Object(obj) = raw else {
         return Err(vec![Issue::new(vec![], "config must be an object")]);
     };

@@ -3,6 +3,7 @@
 //! only valid configs are kept, and a changed config is a different text.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use crate::config::{self, Config};
 use crate::error::Issue;
@@ -11,28 +12,27 @@ const CAPACITY: usize = 8;
 
 thread_local! {
     // wasm runs one thread; the cache changes speed only, never a result.
-    static CACHE: RefCell<Vec<(String, Config)>> = const { RefCell::new(Vec::new()) };
+    static CACHE: RefCell<Vec<(String, Rc<Config>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// `config::parse_stored` (send time) of the JSON `text`, remembered for usable configs (most
 /// recent first).
-pub fn parse_text(text: &str) -> Result<Config, Vec<Issue>> {
+pub fn parse_text(text: &str) -> Result<Rc<Config>, Vec<Issue>> {
     let cached = CACHE.with(|cell| {
         let mut cache = cell.try_borrow_mut().ok()?;
         let i = cache.iter().position(|(t, _)| t == text)?;
         let entry = cache.remove(i);
-        let config = entry.1.clone();
+        let config = Rc::clone(&entry.1);
         cache.insert(0, entry);
         Some(config)
     });
     if let Some(config) = cached {
         return Ok(config);
     }
-    let value = serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
-    let config = config::parse_stored(&value)?;
+    let config = Rc::new(config::parse_stored(&crate::json_text::parse(text))?);
     CACHE.with(|cell| {
         if let Ok(mut cache) = cell.try_borrow_mut() {
-            cache.insert(0, (text.to_owned(), config.clone()));
+            cache.insert(0, (text.to_owned(), Rc::clone(&config)));
             cache.truncate(CAPACITY);
         }
     });
@@ -50,11 +50,11 @@ mod tests {
     fn cached_results_equal_fresh_ones_and_invalid_configs_stay_invalid() {
         let fresh = config::parse_stored(&serde_json::from_str(VALID).unwrap_or_default());
         for _ in 0..3 {
-            assert_eq!(parse_text(VALID).ok(), fresh.clone().ok());
+            assert_eq!(parse_text(VALID).ok().as_deref(), fresh.as_ref().ok());
         }
         for i in 0..20 {
             let other = VALID.replace("\"AKID\"", &format!("\"AKID{i}\""));
-            assert_eq!(parse_text(&other).map(|c| c.access_key_id).ok(), Some(format!("AKID{i}")));
+            assert_eq!(parse_text(&other).map(|c| c.access_key_id.clone()).ok(), Some(format!("AKID{i}")));
         }
         assert!(parse_text("{}").is_err());
         assert!(parse_text("{}").is_err());

@@ -90,7 +90,7 @@ fn prepare_from(
 ) -> Result<send_sms::Prepared, ConnectorError> {
     let config = match config_json {
         Some(text) => config_cache::parse_text(&text).map_err(ConnectorError::invalid_config)?,
-        None => validate(&Value::Null)?,
+        None => validate(&Value::Null)?.into(),
     };
     let message = parse_message(&value(data_json))?;
     prepare(&config, &message, timestamp_from_ms(now_ms)?)
@@ -175,34 +175,6 @@ pub async fn send_sms(
     }))
 }
 
-/// One TC3 signature, read field by field from JS (no JSON: signing is the hot path).
-#[wasm_bindgen]
-pub struct Tc3Signature(tc3::Signed);
-
-#[wasm_bindgen]
-impl Tc3Signature {
-    #[wasm_bindgen(getter)]
-    pub fn authorization(&self) -> String {
-        self.0.authorization.clone()
-    }
-    #[wasm_bindgen(getter)]
-    pub fn signature(&self) -> String {
-        self.0.signature.clone()
-    }
-    #[wasm_bindgen(getter)]
-    pub fn date(&self) -> String {
-        self.0.date.clone()
-    }
-    #[wasm_bindgen(getter, js_name = canonicalRequest)]
-    pub fn canonical_request(&self) -> String {
-        self.0.canonical_request.clone()
-    }
-    #[wasm_bindgen(getter, js_name = stringToSign)]
-    pub fn string_to_sign(&self) -> String {
-        self.0.string_to_sign.clone()
-    }
-}
-
 fn signed_headers(json: Option<String>) -> Result<Vec<(String, String)>, &'static str> {
     match json.map(|text| json_text::parse(&text)) {
         None | Some(Value::Null) => Ok(Vec::new()),
@@ -219,8 +191,10 @@ fn signed_headers(json: Option<String>) -> Result<Vec<(String, String)>, &'stati
 
 /// TC3-HMAC-SHA256 for any Tencent Cloud API 3.0 POST request. Plain arguments, each `None`
 /// where the caller's value was not of the right type; the payload is text or bytes. Strings
-/// arrive as UTF-8 the way `fetch` would send them (a lone surrogate as U+FFFD). Throws the
-/// reason, never holding the key, when the inputs cannot be signed.
+/// arrive as UTF-8 the way `fetch` would send them (a lone surrogate as U+FFFD). Signing is the
+/// hot path, so the answer is one string, NUL-separated (no field can hold a NUL):
+/// authorization, signature, date, canonical request, string to sign. Throws the reason, never
+/// holding the key, when the inputs cannot be signed.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = signTc3)]
 pub fn sign_tc3(
@@ -233,7 +207,7 @@ pub fn sign_tc3(
     payload_text: Option<String>,
     payload_bytes: Option<Vec<u8>>,
     signed_headers_json: Option<String>,
-) -> Result<Tc3Signature, String> {
+) -> Result<String, String> {
     let need = |v: &Option<String>, key: &str| v.clone().ok_or_else(|| format!("{key} must be a string"));
     let content_type = match content_type.is_undefined() || content_type.is_null() {
         true => tc3::DEFAULT_CONTENT_TYPE.to_owned(),
@@ -258,6 +232,6 @@ pub fn sign_tc3(
         payload,
         extra_headers: &extra,
     })
-    .map(Tc3Signature)
+    .map(|s| [s.authorization, s.signature, s.date, s.canonical_request, s.string_to_sign].join("\0"))
     .map_err(|e| e.0)
 }

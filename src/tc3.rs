@@ -54,16 +54,15 @@ fn hmac(key: &[u8], msg: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
-/// Lower-case hex, appended in place (the `hex` crate's iterator is slow in wasm).
-fn push_hex(out: &mut String, bytes: &[u8]) {
+/// Lower-case hex of a SHA-256 output, appended in place. Infallible by its types: 32 bytes
+/// always make 64 ASCII digits.
+fn push_hex(out: &mut String, digest: &[u8; 32]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut buf = [0u8; 128];
-    for (chunk, b) in buf.chunks_exact_mut(2).zip(bytes) {
-        chunk.copy_from_slice(&[DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0x0f)]]);
+    out.reserve(64);
+    for b in digest {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
     }
-    let len = (bytes.len() * 2).min(buf.len());
-    // Only ASCII hex digits were written, so this is always valid UTF-8.
-    out.push_str(std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default());
 }
 
 /// SecretSigning = HMAC(HMAC(HMAC("TC3" + key, date), service), "tc3_request").
@@ -80,8 +79,10 @@ fn is_token(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
+/// CR and LF would split a header; NUL is not allowed in one either, and it separates the
+/// fields `signTc3` hands back to JS.
 fn has_line_break(s: &str) -> bool {
-    s.contains(['\r', '\n'])
+    s.contains(['\r', '\n', '\0'])
 }
 
 fn check(input: &SignInput<'_>) -> Result<(), SignError> {
@@ -97,7 +98,8 @@ fn check(input: &SignInput<'_>) -> Result<(), SignError> {
     if input.service.is_empty() || !input.service.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         return fail("service must be a non-empty name of letters, digits or '-' (e.g. \"sms\")");
     }
-    if input.host.trim().is_empty() || input.host.contains(char::is_whitespace) {
+    if input.host.trim().is_empty() || input.host.contains(char::is_whitespace) || has_line_break(input.host)
+    {
         return fail("host must be a non-empty host name without spaces");
     }
     if input.content_type.trim().is_empty() || has_line_break(input.content_type) {
@@ -144,7 +146,7 @@ pub fn sign(input: &SignInput<'_>) -> Result<Signed, SignError> {
     canonical_request.push('\n');
     canonical_request.push_str(&signed_headers);
     canonical_request.push('\n');
-    push_hex(&mut canonical_request, &Sha256::digest(input.payload));
+    push_hex(&mut canonical_request, &Sha256::digest(input.payload).into());
 
     let date = utc_date(input.timestamp);
     let mut scope = String::with_capacity(date.len() + input.service.len() + 13);
@@ -156,11 +158,11 @@ pub fn sign(input: &SignInput<'_>) -> Result<Signed, SignError> {
     for part in [ALGORITHM, "\n", &timestamp, "\n", &scope, "\n"] {
         string_to_sign.push_str(part);
     }
-    push_hex(&mut string_to_sign, &Sha256::digest(canonical_request.as_bytes()));
+    push_hex(&mut string_to_sign, &Sha256::digest(canonical_request.as_bytes()).into());
     let mut mac = crate::key_cache::signing_mac(input.secret_key, &date, input.service);
     mac.update(string_to_sign.as_bytes());
     let mut signature = String::with_capacity(64);
-    push_hex(&mut signature, &mac.finalize().into_bytes());
+    push_hex(&mut signature, &mac.finalize().into_bytes().into());
     let mut authorization = String::with_capacity(160);
     for part in [ALGORITHM, " Credential=", input.secret_id, "/", &scope, ", SignedHeaders=", &signed_headers]
     {

@@ -57,16 +57,14 @@ fn placeholders_are_warnings_while_another_template_serves_and_errors_when_none_
         { "usageType": "SignIn", "templateCode": "1001" },
         { "usageType": "Generic", "templateCode": "<template-code>" }
     ])));
-    let errors = lines(&report.errors);
-    // Every type but SignIn falls back to the unusable Generic.
-    assert_eq!(errors.len(), TEMPLATE_TYPES.len() - 1, "{errors:?}");
-    assert!(errors
-        .iter()
-        .all(|e| e.contains("templates[1].templateCode: is still the console's placeholder")));
-    assert!(errors
-        .iter()
-        .any(|e| e
-            .starts_with("templates: Generic messages would fail: Cannot find template for type: Generic")));
+    // Every type but SignIn falls back to the unusable Generic, so that entry is an error.
+    assert_eq!(
+        lines(&report.errors),
+        [
+            "templates[1].templateCode: is still the console's placeholder: put the ID of an approved Tencent template here",
+            "templates: Register, ForgotPassword, OrganizationInvitation, Generic, UserPermissionValidation, BindNewIdentifier, MfaVerification, BindMfa messages would fail with template_not_found: no usable template of their own, and no usable \"Generic\" to fall back to",
+        ]
+    );
 }
 
 #[test]
@@ -122,6 +120,31 @@ fn findings_never_repeat_a_value_typed_into_any_field() {
     for line in all {
         assert!(!line.contains(secret) && !line.contains("s3cr3t"), "{line}");
     }
+}
+
+#[test]
+fn a_destination_class_without_templates_is_a_warning() {
+    let report = check(&config(json!([
+        { "usageType": "SignIn", "templateCode": { "mainland": "1", "international": "2" } },
+        { "usageType": "Generic", "templateCode": { "mainland": "3" } }
+    ])));
+    assert!(report.errors.is_empty());
+    assert_eq!(lines(&report.warnings).len(), 1);
+    assert!(report.warnings[0].message.starts_with("Register, ForgotPassword,"), "{:?}", report.warnings);
+    assert!(report.warnings[0].message.contains(" messages to numbers outside mainland China would fail"));
+    assert!(!report.warnings[0].message.contains("SignIn"));
+}
+
+#[test]
+fn problems_that_fail_every_send_do_not_hide_the_rest() {
+    let mut raw = config(json!([{ "usageType": "Generic", "templateCode": "<template-code>" }]));
+    raw["accessKeySecret"] = json!("");
+    raw["accessKeyId"] = json!("my-key");
+    let report = check(&raw);
+    let errors = lines(&report.errors);
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert_eq!(errors[0], "accessKeySecret: must be a non-empty string");
+    assert!(lines(&report.warnings)[0].starts_with("accessKeyId: does not look like"));
 }
 
 #[test]

@@ -129,6 +129,32 @@ test('agreement holds when a few keys and dates recur in random order (any cache
   assert.deepEqual(mismatches.slice(0, 3), [], `${mismatches.length} of 5000 disagree`);
 });
 
+test(`agreement holds for ${COUNT / 5} payloads and keys with lone surrogates, signed as fetch would send them (seed ${SEED})`, () => {
+  // Sign.sign3 signs Buffer.from(payload, 'utf8'), which encodes a lone surrogate as U+FFFD,
+  // as fetch does with the body it sends; ours must sign the very same bytes.
+  const rng = prng(SEED ^ 0x5eed);
+  const LONE = ['\ud800', '\udbff', '\udc00', '\udfff', '\ud83d'];
+  const mismatches = [];
+  let lone = 0;
+  for (let i = 0; i < COUNT / 5; i += 1) {
+    const chars = [...body(rng)];
+    for (let n = 1 + rng.int(3); n > 0; n -= 1) chars.splice(rng.int(chars.length + 1), 0, rng.pick(LONE));
+    const input = {
+      secretId: `AKID${text(rng, ID_CHARS, 0, 36)}`,
+      secretKey: rng.chance(0.3) ? `${text(rng, KEY_CHARS, 1, 20)}${rng.pick(LONE)}` : text(rng, KEY_CHARS, 1, 48),
+      timestamp: timestamp(rng),
+      payload: chars.join(''),
+      contentType: rng.pick(CONTENT_TYPES),
+    };
+    if (!input.payload.isWellFormed()) lone += 1;
+    const ours = signTc3({ ...input, service: 'sms', host: HOST }).authorization;
+    const theirs = sdkAuthorization(input);
+    if (ours !== theirs) mismatches.push({ i, input, ours, theirs });
+  }
+  assert.deepEqual(mismatches.slice(0, 3), [], `${mismatches.length} of ${COUNT / 5} disagree`);
+  assert.ok(lone > COUNT / 10, `${lone} payloads had a lone surrogate`);
+});
+
 test('the two signers really differ when an input differs (the comparison has teeth)', () => {
   const input = { secretId: 'AKIDEXAMPLE', secretKey: 'secretEXAMPLE', timestamp: 1_700_006_399, payload: '{"a":"测试"}', contentType: 'application/json' };
   const sdk = sdkAuthorization(input);

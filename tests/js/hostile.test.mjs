@@ -271,6 +271,60 @@ describe('values JSON cannot carry, in fields that do not matter or that can be 
   });
 });
 
+describe('strings that are not well-formed UTF-16 (lone surrogates), through every entry point', () => {
+  // fetch, TextEncoder and Buffer.from(s, 'utf8') send a lone surrogate as U+FFFD; so do we, and
+  // no entry point mistakes such a string for a value of the wrong type.
+  const LONE = ['\ud83d', '\udc00', 'a\ud800b', '\udbff\udbff'];
+  const misleading = /must be an object/;
+
+  test('config values and keys: validated as U+FFFD, never "must be an object"', () => {
+    for (const lone of LONE) {
+      const r = validateConfig({ ...validConfig(), signName: `Logto${lone}`, [`note${lone}`]: lone });
+      assert.equal(r.ok, true, JSON.stringify(r.issues));
+      assert.equal(r.config.signName, `Logto${lone.replace(/[\ud800-\udfff]/g, '\ufffd')}`);
+      const bad = validateConfig({ ...validConfig(), sdkAppId: `14000${lone}` });
+      assert.deepEqual(bad.issues.map((i) => i.path), [['sdkAppId']]);
+      assert.equal(configGuard.safeParse({ ...validConfig(), region: `ap-guangzhou${lone}` }).error.issues[0].path[0], 'region');
+    }
+  });
+
+  test('message data: a lone surrogate in the phone number is named; in the code it is sent as U+FFFD', async () => {
+    for (const lone of LONE) {
+      api.reset();
+      await connector.sendMessage(validData(`1234${lone}`));
+      assert.deepEqual(api.accepted.map((m) => m.params), [[`1234${lone.replace(/[\ud800-\udfff]/g, '\ufffd')}`]]);
+      for (const [data, code, about] of [
+        [{ ...validData(), to: `86130123${lone}45678` }, 'invalid_request_parameters', /data\.to/],
+        [{ ...validData(), type: `SignIn${lone}` }, null, null],
+      ]) {
+        try {
+          await connector.sendMessage(data);
+          assert.equal(code, null, `${JSON.stringify(data)} was sent`);
+        } catch (error) {
+          assert.ok(error instanceof ConnectorError, String(error));
+          assert.equal(error.code, code ?? 'template_not_found', error.message);
+          assert.doesNotMatch(error.message, misleading);
+          if (about) assert.match(error.message, about);
+        }
+      }
+    }
+    api.reset();
+    await connector.sendMessage({ ...validData('654321'), payload: { code: '654321', uiLocales: 'zh\ud800', locale: 'e\udc00n' } });
+    assert.equal(api.accepted.length, 1);
+  });
+
+  test('signTc3 options: signed as UTF-8 with U+FFFD, or refused naming the option', () => {
+    const base = { secretId: 'AKIDEXAMPLE', secretKey: 'key', service: 'sms', host: 'sms.tencentcloudapi.com', timestamp: 1_700_000_000 };
+    for (const lone of LONE) {
+      const replaced = lone.replace(/[\ud800-\udfff]/g, '\ufffd');
+      assert.deepEqual(pkg.signTc3({ ...base, payload: `{"a":"${lone}"}` }), pkg.signTc3({ ...base, payload: new TextEncoder().encode(`{"a":"${lone}"}`) }));
+      assert.equal(pkg.signTc3({ ...base, payload: '{}', secretKey: lone }).signature, pkg.signTc3({ ...base, payload: '{}', secretKey: replaced }).signature);
+      assert.throws(() => pkg.signTc3({ ...base, payload: '{}', service: `sms${lone}` }), /signTc3: service must be/);
+      assert.throws(() => pkg.signTc3({ ...base, payload: '{}', signedHeaders: { [`X-A${lone}`]: 'v' } }), /signTc3: signedHeaders must map/);
+    }
+  });
+});
+
 describe('bounded work on shared (DAG / cyclic) object graphs', () => {
   // A few hundred bytes of objects can stand for an exponentially large tree when fields share
   // one child (or point back at their parent). Reading such a value must stay bounded: each case
