@@ -33,6 +33,7 @@ cpSync(join(root, 'js'), join(pkg, 'lib'), { recursive: true });
 for (const entry of readdirSync(join(root, 'pkg-template'))) {
   cpSync(join(root, 'pkg-template', entry), join(pkg, entry), { recursive: true });
 }
+cpSync(join(root, 'LICENSE'), join(pkg, 'LICENSE'));
 mkdirSync(join(root, 'dist'), { recursive: true });
 const packed = execFileSync('npm', ['pack', pkg, '--pack-destination', join(root, 'dist'), '--json'], {
   cwd: root, env, encoding: 'utf8',
