@@ -1,8 +1,8 @@
 // Builds the npm package folder `pkg/` and its tarball in `dist/`:
-// cargo (wasm32, release) → wasm-bindgen (nodejs target, CommonJS) → wasm-opt (binaryen from
+// cargo (wasm32, release) → wasm-bindgen (ESM glue) → wasm-opt (binaryen from
 // npm; Debian's binaryen 108 produces modules that fail to load) → shim + package template.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +16,7 @@ run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(wasmDir, { recursive: true });
 run('wasm-bindgen', [
-  '--target', 'nodejs', '--out-dir', wasmDir, '--out-name', 'connector', '--no-typescript',
+  '--target', 'experimental-nodejs-module', '--out-dir', wasmDir, '--out-name', 'connector', '--no-typescript',
   join(root, 'target', 'wasm32-unknown-unknown', 'release', 'connector_tencent_sms_wasm.wasm'),
 ]);
 const wasmFile = join(wasmDir, 'connector_bg.wasm');
@@ -27,8 +27,9 @@ run(process.execPath, [
   '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals',
   wasmFile, '-o', wasmFile,
 ]);
-// wasm-bindgen's nodejs output is CommonJS; the package itself is ESM.
-writeFileSync(join(wasmDir, 'package.json'), '{ "type": "commonjs" }\n');
+// ESM glue that finds the .wasm through import.meta.url rather than __dirname, so bundles and
+// other runtimes load it; the package root already says "type": "module".
+rmSync(join(wasmDir, 'package.json'));
 cpSync(join(root, 'js'), join(pkg, 'lib'), { recursive: true });
 for (const entry of readdirSync(join(root, 'pkg-template'))) {
   cpSync(join(root, 'pkg-template', entry), join(pkg, entry), { recursive: true });
