@@ -88,7 +88,7 @@ export type SendResult = {
   templateId: string;
   /** The template entry used: `data.type`, or `Generic` when the type has none. */
   usageType: UsageType;
-  /** The number, masked (e.g. `+86130****5678`): safe to log. */
+  /** The number, masked (e.g. `+86*******5678`): safe to log. */
   to: string;
   destination: 'mainland' | 'international';
 };
