@@ -54,7 +54,13 @@ const buildEnv = ({ crateDir, targetDir }) => {
   return env;
 };
 
-const output = (cmd, args, options) => execFileSync(cmd, args, { encoding: 'utf8', ...options }).trim();
+const output = (cmd, args, options) => {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options }).trim();
+  } catch (error) {
+    throw new Error(`\`${cmd} ${args.join(' ')}\` failed (${error.code ?? `exit ${error.status}`}): is ${cmd} installed?`);
+  }
+};
 
 /** The versions that decide the bytes; `wasmOpt` is binaryen's bin/wasm-opt (a Node script). */
 export const toolVersions = ({ crateDir, targetDir, wasmOpt }) => {
