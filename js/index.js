@@ -6,7 +6,7 @@ import { ConnectorError, ConnectorErrorCodes, ConnectorType } from '@logto/conne
 import { z } from 'zod';
 
 // Compiled and instantiated once per process, when this module is first imported.
-import wasm from './wasm/connector.js';
+import * as wasm from './wasm/connector.js';
 
 const metadataText = wasm.metadata();
 

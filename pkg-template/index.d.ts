@@ -1,10 +1,22 @@
-import type { ConnectorMetadata, CreateConnector, SmsConnector } from '@logto/connector-kit';
-import type { ZodType } from 'zod';
+import type {
+  ConnectorMetadata,
+  CreateConnector,
+  SendMessageData,
+  SmsConnector,
+  TemplateType,
+} from '@logto/connector-kit';
+import type { ZodType, ZodTypeDef } from 'zod';
 
-export type TemplateEntry = {
-  usageType: string;
-  /** One TemplateId for every number, or separate mainland and international ones. */
-  templateCode: string | { mainland?: string; international?: string };
+/** One of Logto's template types (suggested by editors), or any other name. */
+export type UsageType = `${TemplateType}` | (string & {});
+
+/** One TemplateId for every number, or separate mainland and international ones. */
+export type TemplateCode = string | { mainland?: string; international?: string };
+
+/** A template entry as written in the config. */
+export type TemplateEntryInput = {
+  usageType: UsageType;
+  templateCode: TemplateCode;
   /** e.g. `en`, `zh-CN`: chosen when `payload.locale` matches (exact, then language). */
   locale?: string;
   /** TemplateParamSet, e.g. `['{{code}}', '5']`; default `['{{code}}']`. */
@@ -13,7 +25,38 @@ export type TemplateEntry = {
   verification?: boolean;
 };
 
-/** The config as stored in Logto; `validateConfig` returns it normalised. */
+/** A template entry after validation: params as text. */
+export type TemplateEntry = Omit<TemplateEntryInput, 'params'> & { params?: string[] };
+
+/**
+ * The config as stored in Logto (what `configGuard` and `validateConfig` accept). Untouched
+ * optional fields may be `""` or `null`, which count as absent.
+ */
+export type TencentSmsConfigInput = {
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  sdkAppId: string;
+  region: string;
+  templates: TemplateEntryInput[];
+  /** `https://host[:port]` (plain `http://` only for loopback hosts); default https://sms.tencentcloudapi.com */
+  endpoint?: string | null;
+  /** 100 to 60000; default 10000. */
+  timeoutMs?: number | null;
+  /** Sign name for numbers outside mainland China; default `signName`. */
+  internationalSignName?: string | null;
+  /** Send no SignName to numbers outside mainland China. */
+  omitInternationalSignName?: boolean | null;
+  internationalRegion?: string | null;
+  internationalEndpoint?: string | null;
+  /** Digits always start with a country code (no bare mainland-mobile reading). */
+  strictPhoneNumbers?: boolean | null;
+  /** Country calling codes, as a list or comma-separated. */
+  allowedCountryCodes?: Array<string | number> | string | null;
+  deniedCountryCodes?: Array<string | number> | string | null;
+};
+
+/** The normalised config `configGuard` and `validateConfig` return: trimmed, defaults applied, absent fields left out. */
 export type TencentSmsConfig = {
   accessKeyId: string;
   accessKeySecret: string;
@@ -21,24 +64,39 @@ export type TencentSmsConfig = {
   sdkAppId: string;
   region: string;
   templates: TemplateEntry[];
-  /** `https://host[:port]` (plain `http://` only for loopback hosts); default https://sms.tencentcloudapi.com */
   endpoint?: string;
-  /** 100 to 60000; default 10000. */
-  timeoutMs?: number;
-  /** Sign name for numbers outside mainland China; default `signName`. */
+  timeoutMs: number;
   internationalSignName?: string;
-  /** Send no SignName to numbers outside mainland China. */
   omitInternationalSignName?: boolean;
   internationalRegion?: string;
   internationalEndpoint?: string;
-  /** Digits always start with a country code (no bare mainland-mobile reading). */
   strictPhoneNumbers?: boolean;
-  /** Country calling codes, as a list or comma-separated. */
-  allowedCountryCodes?: string[] | string;
-  deniedCountryCodes?: string[] | string;
+  /** Digits only, e.g. `['86', '852']`. */
+  allowedCountryCodes?: string[];
+  deniedCountryCodes?: string[];
 };
 
 export type ConfigIssue = { path: Array<string | number>; message: string };
+
+/** What `sendMessage` resolves to once Tencent has accepted the message. */
+export type SendResult = {
+  /** Tencent's RequestId: what Tencent support asks for. */
+  requestId: string;
+  /** Tencent's SendStatusSet (one entry, every `Code` was `Ok`), fields in camelCase. */
+  sendStatusSet: Array<{ serialNo: string; fee: number; isoCode: string }>;
+  /** The TemplateId sent. */
+  templateId: string;
+  /** The template entry used: `data.type`, or `Generic` when the type has none. */
+  usageType: UsageType;
+  /** The number, masked (e.g. `+86*******5678`): safe to log. */
+  to: string;
+  destination: 'mainland' | 'international';
+};
+
+/** Logto's SmsConnector, with the result of `sendMessage` typed. */
+export type TencentSmsConnector = Omit<SmsConnector, 'sendMessage'> & {
+  sendMessage: (data: SendMessageData, config?: unknown) => Promise<SendResult>;
+};
 
 export type SignTc3Options = {
   secretId: string;
@@ -73,15 +131,16 @@ export type PreparedSend = {
     maxResponseBytes: number;
   };
   templateId: string;
-  usageType: string;
+  usageType: UsageType;
+  /** The number, masked: safe to log. */
   toMasked: string;
   destination: 'mainland' | 'international';
 };
 
-declare const createConnector: CreateConnector<SmsConnector>;
+declare const createConnector: CreateConnector<TencentSmsConnector>;
 export default createConnector;
 
-export declare const configGuard: ZodType<TencentSmsConfig, any, unknown>;
+export declare const configGuard: ZodType<TencentSmsConfig, ZodTypeDef, unknown>;
 export declare const metadata: ConnectorMetadata;
 export declare function validateConfig(
   config: unknown
@@ -89,4 +148,8 @@ export declare function validateConfig(
 /** Throws a TypeError when the options cannot be signed. */
 export declare function signTc3(options: SignTc3Options): SignTc3Result;
 /** Throws the same ConnectorError `sendMessage` would, before any request. */
-export declare function prepareSend(config: unknown, data: unknown, now?: number): PreparedSend;
+export declare function prepareSend(
+  config: TencentSmsConfigInput,
+  data: SendMessageData,
+  now?: number
+): PreparedSend;

@@ -1,6 +1,7 @@
 // The built package (pkg/ and its tarball) as a user gets it: contents, package.json, named exports.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
@@ -27,15 +28,45 @@ test('npm pack leaves nothing out of the package folder', () => {
   const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', pkgDir], { encoding: 'utf8' }));
   const packed = files.map((f) => f.path).sort();
   assert.deepEqual(packed, filesUnder(pkgDir).sort());
-  for (const needed of ['lib/index.js', 'lib/wasm/connector.js', 'lib/wasm/connector_bg.wasm', 'README.md', 'logo.svg', 'index.d.ts']) {
-    assert.ok(packed.includes(needed), needed);
+  const needed = ['lib/index.js', 'lib/wasm/connector.js', 'lib/wasm/connector_bg.wasm', 'README.md', 'logo.svg', 'index.d.ts',
+    'LICENSE', 'source/BUILD.json', 'source/rebuild.mjs', 'source/wasm-build.mjs', 'source/Cargo.toml', 'source/Cargo.lock', 'source/src/lib.rs'];
+  for (const file of needed) assert.ok(packed.includes(file), file);
+});
+
+test('LICENSE is the full MPL-2.0 text, the repository\'s own', () => {
+  const text = readFileSync(join(pkgDir, 'LICENSE'), 'utf8');
+  assert.equal(text, readFileSync(join(repoRoot, 'LICENSE'), 'utf8'));
+  assert.match(text, /^Mozilla Public License Version 2\.0\n/);
+  for (const part of ['1. Definitions', '3. Responsibilities', '8. Litigation', '10.4. Distributing Source Code Form that is Incompatible With Secondary', 'Exhibit A - Source Code Form License Notice', 'Exhibit B - "Incompatible With Secondary Licenses" Notice']) {
+    assert.ok(text.includes(part), part);
   }
+  assert.equal(pkgJson.license, 'MPL-2.0');
+});
+
+test('source/BUILD.json and the README name the sha256 of what the package ships', () => {
+  const record = JSON.parse(readFileSync(join(pkgDir, 'source', 'BUILD.json'), 'utf8'));
+  const sha256 = (file) => createHash('sha256').update(readFileSync(join(pkgDir, file))).digest('hex');
+  assert.deepEqual(Object.keys(record.files).sort(), ['lib/wasm/connector.js', 'lib/wasm/connector_bg.wasm']);
+  for (const [file, hash] of Object.entries(record.files)) assert.equal(hash, sha256(file), file);
+  assert.equal(record.package, `${pkgJson.name}@${pkgJson.version}`);
+  for (const key of ['rustc', 'rustcCommitHash', 'wasmBindgen', 'binaryen']) assert.match(record.toolchain[key], /^[0-9a-f.]+$/, key);
+  const readme = readFileSync(join(pkgDir, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Verify the module'));
+  assert.ok(section.includes(`has sha256 \`${sha256('lib/wasm/connector_bg.wasm')}\``));
+  assert.ok(section.includes(`binaryen@${record.toolchain.binaryen}`));
+  assert.doesNotMatch(section, /\{\{\w+\}\}/);
 });
 
 test('package.json: ESM, the right name and version, host-provided deps, no install scripts', () => {
   assert.equal(pkgJson.name, 'connector-tencent-sms-wasm');
   assert.equal(pkgJson.version, '0.1.0');
   assert.equal(pkgJson.type, 'module');
+  // Importing it only defines functions (the module compiles once, for whoever uses them), so
+  // bundlers may drop it when unused; `module` would only repeat `exports` for old bundlers.
+  assert.equal(pkgJson.sideEffects, false);
+  assert.equal(pkgJson.module, undefined);
+  // Logto's own Node (22.14+) and Node 20, where kit 4's missing error codes fall back to general.
+  for (const node of ['20.0.0', '22.14.0', '24.0.0']) assert.ok(semver.satisfies(node, pkgJson.engines.node), node);
   assert.equal(pkgJson.scripts, undefined);
   assert.deepEqual(Object.keys(pkgJson.dependencies).sort(), ['@logto/connector-kit', 'zod']);
   const kitRange = pkgJson.dependencies['@logto/connector-kit'];

@@ -5,7 +5,7 @@
 // after the warm-up and at the end: right away, and again after `settleMs` (> the 10 s
 // request deadline), once every per-request AbortSignal.timeout timer has fired. The first
 // pair includes those in-flight deadline timers; the settled pair shows what is retained.
-// wasm-bindgen's nodejs glue keeps its instance private, so WebAssembly.Instance is wrapped
+// wasm-bindgen's glue keeps its instance private, so WebAssembly.Instance is wrapped
 // (and WebAssembly.instantiate) while the package loads, to capture its exported memory.
 import { oursUrl } from './util.mjs';
 

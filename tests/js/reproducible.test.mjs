@@ -1,0 +1,78 @@
+// The package rebuilds its own module byte for byte, as its README tells an auditor to: the
+// tarball is unpacked in the system temp folder (another path than this repository's, with a
+// space in it), `node package/source/rebuild.mjs` runs there with its own CARGO_TARGET_DIR, so
+// every crate compiles afresh at another path, and must report the shipped sha256.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { repoRoot } from '../support/logto-instance.mjs';
+import { packageTarball } from '../support/package-under-test.mjs';
+
+let dir;
+let pkg;
+const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const rebuild = () => {
+  const run = spawnSync(process.execPath, [join(pkg, 'source', 'rebuild.mjs')], {
+    cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20,
+    env: { ...process.env, CARGO_TARGET_DIR: join(dir, 'target') },
+  });
+  return { ...run, output: run.stdout + run.stderr };
+};
+const reported = (stdout, label) => stdout.match(new RegExp(`connector_bg\\.wasm\\n(?:.*\\n)*?\\s+${label}\\s+([0-9a-f]{64})`))?.[1];
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'rebuild audit-'));
+  const untar = spawnSync('tar', ['-xzf', packageTarball(), '-C', dir], { encoding: 'utf8' });
+  assert.equal(untar.status, 0, untar.stderr);
+  pkg = join(dir, 'package');
+  // As `npm install --no-save binaryen@<version>` in that folder leaves it (tests stay offline).
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(join(repoRoot, 'node_modules', 'binaryen'), join(dir, 'node_modules', 'binaryen'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('a toolchain other than the recorded one is refused before anything is built', () => {
+  const recordFile = join(pkg, 'source', 'BUILD.json');
+  const original = readFileSync(recordFile, 'utf8');
+  const record = JSON.parse(original);
+  writeFileSync(recordFile, JSON.stringify({ ...record, toolchain: { ...record.toolchain, rustc: '1.0.0', binaryen: '1.0.0' } }));
+  try {
+    const run = rebuild();
+    assert.equal(run.status, 2, run.output);
+    assert.match(run.stderr, new RegExp(`rustc: found ${record.toolchain.rustc.replaceAll('.', '\\.')}, need 1\\.0\\.0`));
+    assert.match(run.stderr, /binaryen: found .*, need 1\.0\.0 \(npm install --no-save binaryen@1\.0\.0\)/);
+    assert.equal(existsSync(join(dir, 'target')), false, 'cargo ran anyway');
+  } finally {
+    writeFileSync(recordFile, original);
+  }
+});
+
+test('the unpacked package rebuilds its shipped module byte for byte, in another folder', { timeout: 900_000 }, (t) => {
+  const started = Date.now();
+  const run = rebuild();
+  t.diagnostic(`cold rebuild took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  assert.equal(run.status, 0, run.output.slice(-4000));
+  const shipped = sha256(join(pkg, 'lib', 'wasm', 'connector_bg.wasm'));
+  assert.equal(shipped, sha256(join(repoRoot, 'pkg', 'lib', 'wasm', 'connector_bg.wasm')));
+  assert.equal(reported(run.stdout, 'shipped'), shipped);
+  assert.equal(reported(run.stdout, 'rebuilt'), shipped);
+  assert.match(run.stdout, /rebuild: identical\n/);
+  assert.match(readFileSync(join(pkg, 'README.md'), 'utf8'), new RegExp(`has sha256 \`${shipped}\``));
+});
+
+test('a shipped module that is not what its source builds is reported', { timeout: 300_000 }, () => {
+  const wasm = join(pkg, 'lib', 'wasm', 'connector_bg.wasm');
+  const bytes = readFileSync(wasm);
+  bytes[bytes.length - 1] ^= 1;
+  writeFileSync(wasm, bytes);
+  const run = rebuild();
+  assert.equal(run.status, 1, run.output.slice(-4000));
+  assert.equal(reported(run.stdout, 'shipped'), sha256(wasm));
+  assert.notEqual(reported(run.stdout, 'rebuilt'), sha256(wasm));
+  assert.match(run.stdout, /rebuild: DIFFERENT\n/);
+});
