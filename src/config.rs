@@ -17,6 +17,7 @@ use crate::destination::DestinationPolicy;
 use crate::endpoint::Endpoint;
 use crate::error::{Issue, PathSeg};
 use crate::fields::Fields;
+use crate::secret::Secret;
 use crate::template::{Templates, GENERIC_MISSING};
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
@@ -57,7 +58,7 @@ pub const IGNORABLE_KEYS: [&str; 7] = [
 #[serde(rename_all = "camelCase")]
 pub struct Config {
     pub access_key_id: String,
-    pub access_key_secret: String,
+    pub access_key_secret: Secret<String>,
     pub sign_name: String,
     pub sdk_app_id: String,
     pub region: String,
@@ -180,7 +181,7 @@ pub fn read(raw: &Value) -> Result<(Config, Vec<Issue>), Vec<Issue>> {
     if access_key_id.contains(|c: char| !c.is_ascii_graphic() || c == '/' || c == ',') {
         f.fail("accessKeyId", "must be printable ASCII without spaces, '/' or ','");
     }
-    let access_key_secret = f.string("accessKeySecret", 256);
+    let access_key_secret = Secret::new(f.string("accessKeySecret", 256));
     let sign_name = f.string("signName", 64);
     let sdk_app_id = f.string("sdkAppId", 20);
     if !sdk_app_id.bytes().all(|b| b.is_ascii_digit()) {

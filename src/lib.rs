@@ -20,10 +20,10 @@ pub mod endpoint;
 pub mod error;
 pub mod fields;
 pub mod json_text;
-pub mod key_cache;
 pub mod phone;
 pub mod request;
 pub mod response;
+pub mod secret;
 pub mod send_sms;
 pub mod tc3;
 pub mod template;
@@ -39,6 +39,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::error::ConnectorError;
 use crate::response::Transport;
+use crate::secret::Secret;
 use crate::send_sms::{parse_message, prepare, timestamp_from_ms, validate};
 
 /// The value behind the shim's JSON text; `Null` when there is none or it does not parse, which
@@ -224,7 +225,7 @@ pub fn sign_tc3(
     let extra = signed_headers(signed_headers_json)?;
     tc3::sign(&tc3::SignInput {
         secret_id: &need(&secret_id, "secretId")?,
-        secret_key: &need(&secret_key, "secretKey")?,
+        secret_key: Secret::new(&need(&secret_key, "secretKey")?),
         service: &need(&service, "service")?,
         host: &need(&host, "host")?,
         content_type: &content_type,

@@ -78,7 +78,7 @@ pub fn build(config: &Config, plan: &Plan<'_>, timestamp: u64) -> Result<HttpReq
     let body = body(config, plan);
     let signed = tc3::sign(&SignInput {
         secret_id: &config.access_key_id,
-        secret_key: &config.access_key_secret,
+        secret_key: config.access_key_secret.as_str(),
         service: SERVICE,
         host: &endpoint.host,
         content_type: DEFAULT_CONTENT_TYPE,
@@ -139,7 +139,9 @@ mod tests {
 
     #[test]
     fn reproduces_the_official_connectors_golden_request() {
-        // Golden vector from the shared Logto contract note, §5.4: same bytes, same signature.
+        // The official connector 1.4.4's own request for these inputs, observed from the published
+        // package (vector official-connector-golden in tests/vectors/tc3.json): same bytes, same
+        // signature.
         let req = build(&golden_config(), &plan("8613012345678"), 1_700_000_000).expect("builds");
         assert_eq!(
             req.body,

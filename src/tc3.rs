@@ -3,10 +3,14 @@
 //! Pure: the caller supplies the timestamp and the exact body bytes, so the same inputs always
 //! give the same signature and every step can be pinned by known-answer vectors.
 
+use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
+use crate::secret::Secret;
 use crate::utc_date::{utc_date, MAX_TIMESTAMP};
+
+mod key_cache;
 
 const ALGORITHM: &str = "TC3-HMAC-SHA256";
 pub const DEFAULT_CONTENT_TYPE: &str = "application/json; charset=utf-8";
@@ -17,7 +21,7 @@ pub const DEFAULT_CONTENT_TYPE: &str = "application/json; charset=utf-8";
 #[derive(Clone, Debug)]
 pub struct SignInput<'a> {
     pub secret_id: &'a str,
-    pub secret_key: &'a str,
+    pub secret_key: Secret<&'a str>,
     pub service: &'a str,
     pub host: &'a str,
     pub content_type: &'a str,
@@ -42,10 +46,22 @@ pub struct SignError(pub String);
 
 pub type HmacSha256 = Hmac<Sha256>;
 
-/// An HMAC-SHA256 instance keyed with `key`; cloning it skips re-hashing the key pads.
+/// An HMAC-SHA256 instance keyed with `key`; cloning it skips re-hashing the key pads. The key
+/// is brought to the 64-byte block as RFC 2104 does (hashed when longer, zero-padded when
+/// shorter), so keying takes a block of the right size and cannot fail.
 pub fn keyed(key: &[u8]) -> HmacSha256 {
-    // HMAC accepts keys of any length, so this never takes the fallback.
-    HmacSha256::new_from_slice(key).unwrap_or_else(|_| HmacSha256::new(&Default::default()))
+    let mut block = [0u8; 64];
+    let digest;
+    let key = if key.len() > block.len() {
+        digest = Sha256::digest(key);
+        digest.as_slice()
+    } else {
+        key
+    };
+    if let Some(start) = block.get_mut(..key.len()) {
+        start.copy_from_slice(key);
+    }
+    <HmacSha256 as KeyInit>::new(&block.into())
 }
 
 fn hmac(key: &[u8], msg: &[u8]) -> [u8; 32] {
@@ -66,13 +82,14 @@ fn push_hex(out: &mut String, digest: &[u8; 32]) {
 }
 
 /// SecretSigning = HMAC(HMAC(HMAC("TC3" + key, date), service), "tc3_request").
-pub fn derive_signing_key(secret_key: &str, date: &str, service: &str) -> [u8; 32] {
+pub fn derive_signing_key(secret_key: Secret<&str>, date: &str, service: &str) -> Secret<[u8; 32]> {
+    let secret_key = secret_key.expose();
     let mut seed = Vec::with_capacity(3 + secret_key.len());
     seed.extend_from_slice(b"TC3");
     seed.extend_from_slice(secret_key.as_bytes());
     let k_date = hmac(&seed, date.as_bytes());
     let k_service = hmac(&k_date, service.as_bytes());
-    hmac(&k_service, b"tc3_request")
+    Secret::new(hmac(&k_service, b"tc3_request"))
 }
 
 fn is_token(s: &str) -> bool {
@@ -92,7 +109,7 @@ fn check(input: &SignInput<'_>) -> Result<(), SignError> {
     {
         return fail("secretId must be non-empty printable ASCII without '/', ',' or spaces");
     }
-    if input.secret_key.is_empty() {
+    if input.secret_key.expose().is_empty() {
         return fail("secretKey must be a non-empty string");
     }
     if input.service.is_empty() || !input.service.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
@@ -159,7 +176,7 @@ pub fn sign(input: &SignInput<'_>) -> Result<Signed, SignError> {
         string_to_sign.push_str(part);
     }
     push_hex(&mut string_to_sign, &Sha256::digest(canonical_request.as_bytes()).into());
-    let mut mac = crate::key_cache::signing_mac(input.secret_key, &date, input.service);
+    let mut mac = key_cache::signing_mac(input.secret_key, &date, input.service);
     mac.update(string_to_sign.as_bytes());
     let mut signature = String::with_capacity(64);
     push_hex(&mut signature, &mac.finalize().into_bytes().into());
@@ -194,7 +211,7 @@ mod tests {
             .collect();
         sign(&SignInput {
             secret_id: i["secretId"].as_str().expect("secretId"),
-            secret_key: i["secretKey"].as_str().expect("secretKey"),
+            secret_key: Secret::new(i["secretKey"].as_str().expect("secretKey")),
             service: i["service"].as_str().expect("service"),
             host: i["host"].as_str().expect("host"),
             content_type: i["contentType"].as_str().expect("contentType"),
@@ -223,19 +240,30 @@ mod tests {
 
     #[test]
     fn derives_the_keys_published_in_the_api_note() {
-        // SecretSigning values from the shared API note, §1.6 and §1.8.
-        let doc = derive_signing_key(&"*".repeat(32), "2019-02-25", "cvm");
-        assert_eq!(hex::encode(doc), "b596b923aad85185e2d1f6659d2a062e0a86731226e021e61bfe06f7ed05f5af");
-        let d14 = derive_signing_key("secretEXAMPLE", "2023-11-14", "sms");
-        assert_eq!(hex::encode(d14), "8308545dc73b0a2fe37686504a7eb5da31db5a38c321cba782657687afeae82e");
-        let d15 = derive_signing_key("secretEXAMPLE", "2023-11-15", "sms");
-        assert_eq!(hex::encode(d15), "b66706201fb365f23ba16c3db3c5f599d814603df2243555cd75a052f2722f1f");
+        // SecretSigning of Tencent's signature-v3 documentation example (cvm, 2019-02-25, published
+        // there with its intermediate keys) and of vector V1's key on two dates, as Tencent's Node
+        // SDK derives them (tests/vectors/tc3.json holds the full vectors).
+        let doc = derive_signing_key(Secret::new(&"*".repeat(32)), "2019-02-25", "cvm");
+        assert_eq!(
+            hex::encode(doc.expose()),
+            "b596b923aad85185e2d1f6659d2a062e0a86731226e021e61bfe06f7ed05f5af"
+        );
+        let d14 = derive_signing_key(Secret::new("secretEXAMPLE"), "2023-11-14", "sms");
+        assert_eq!(
+            hex::encode(d14.expose()),
+            "8308545dc73b0a2fe37686504a7eb5da31db5a38c321cba782657687afeae82e"
+        );
+        let d15 = derive_signing_key(Secret::new("secretEXAMPLE"), "2023-11-15", "sms");
+        assert_eq!(
+            hex::encode(d15.expose()),
+            "b66706201fb365f23ba16c3db3c5f599d814603df2243555cd75a052f2722f1f"
+        );
     }
 
     fn base<'a>(extra: &'a [(String, String)]) -> SignInput<'a> {
         SignInput {
             secret_id: "AKIDEXAMPLE",
-            secret_key: "secretEXAMPLE",
+            secret_key: Secret::new("secretEXAMPLE"),
             service: "sms",
             host: "sms.tencentcloudapi.com",
             content_type: DEFAULT_CONTENT_TYPE,
@@ -246,13 +274,19 @@ mod tests {
     }
 
     #[test]
+    fn debug_output_of_a_signer_input_never_shows_the_key() {
+        let shown = format!("{:?}", base(&[]));
+        assert!(!shown.contains("secretEXAMPLE") && shown.contains("AKIDEXAMPLE"), "{shown}");
+    }
+
+    #[test]
     fn rejects_inputs_that_would_corrupt_the_canonical_request_without_echoing_the_key() {
         let bad_header = [("X-Evil".to_owned(), "a\nhost:x".to_owned())];
         let dup = [("Host".to_owned(), "x".to_owned())];
         let cases: Vec<SignInput<'_>> = vec![
             SignInput { secret_id: "", ..base(&[]) },
             SignInput { secret_id: "AK ID", ..base(&[]) },
-            SignInput { secret_key: "", ..base(&[]) },
+            SignInput { secret_key: Secret::new(""), ..base(&[]) },
             SignInput { service: "", ..base(&[]) },
             SignInput { host: "a b", ..base(&[]) },
             SignInput { content_type: "a\r\nb", ..base(&[]) },

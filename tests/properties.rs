@@ -4,6 +4,7 @@
 //! predicate: it may only report a delivery that the body proves. Case counts are bounded so
 //! the whole file runs in a few seconds (`cargo test --test properties`).
 
+use connector_tencent_sms_wasm::secret::Secret;
 use connector_tencent_sms_wasm::{
     config,
     endpoint::Endpoint,
@@ -165,7 +166,7 @@ proptest! {
         match config::parse(&raw) {
             Ok(cfg) => {
                 prop_assert!(!cfg.access_key_id.is_empty());
-                prop_assert!(!cfg.access_key_secret.is_empty());
+                prop_assert!(!cfg.access_key_secret.expose().is_empty());
                 prop_assert!(cfg.sdk_app_id.bytes().all(|b| b.is_ascii_digit()));
                 prop_assert!((100..=60_000).contains(&cfg.timeout_ms));
                 prop_assert!(cfg.templates.usable.iter().any(|t| t.usage_type == template::GENERIC));
@@ -730,7 +731,7 @@ proptest! {
         let secret_key = if empty_key { String::new() } else { format!("{key_body}{SECRET_MARK}") };
         let input = SignInput {
             secret_id: &secret_id,
-            secret_key: &secret_key,
+            secret_key: Secret::new(&secret_key),
             service: &service,
             host: &host,
             content_type: &content_type,
@@ -750,7 +751,7 @@ proptest! {
                 for text in [&s.authorization, &s.canonical_request, &s.string_to_sign] {
                     prop_assert!(!text.contains(SECRET_MARK));
                 }
-                let signing_key = hex::encode(tc3::derive_signing_key(&secret_key, &s.date, &service));
+                let signing_key = hex::encode(tc3::derive_signing_key(Secret::new(&secret_key), &s.date, &service).expose());
                 prop_assert!(!s.authorization.contains(&signing_key));
                 prop_assert!(!s.string_to_sign.contains(&signing_key));
                 // Pure: the same inputs sign the same way.

@@ -323,3 +323,12 @@ fn stored_problems_that_every_send_meets_still_fail_every_send() {
         assert!(issues.iter().all(|i| i.path.first() == Some(&PathSeg::Key(key.into()))), "{key}");
     }
 }
+
+#[test]
+fn debug_output_of_a_config_never_shows_the_secret() {
+    let config = parse(&valid()).expect("valid");
+    for shown in [format!("{config:?}"), format!("{config:#?}"), format!("{:?}", parse_stored(&valid()))] {
+        assert!(!shown.contains("SECRETKEY"), "{shown}");
+        assert!(shown.contains("AKIDEXAMPLE"), "the rest is still there to debug with");
+    }
+}

@@ -10,7 +10,8 @@ export const TEMPLATE_TYPES = [
   'UserPermissionValidation', 'BindNewIdentifier', 'MfaVerification', 'BindMfa',
 ];
 
-// 2023-11-14T22:13:20Z: the golden-vector instant of the contract (§5.4).
+// 2023-11-14T22:13:20Z: the instant of the official connector's golden request
+// (official-connector-golden in tests/vectors/tc3.json).
 export const NOW_MS = 1_700_000_000_000;
 
 // A distinct TemplateId per type, so the id sent tells which template was picked.

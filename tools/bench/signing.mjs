@@ -11,8 +11,8 @@ const HOST = 'sms.tencentcloudapi.com';
 const CONTENT_TYPE = 'application/json; charset=utf-8';
 
 // ---- baseline (a): TC3 written exactly like the official connector's src/http.ts ---------
-// (logto-contract.md §5.4; only the timestamp is an input instead of Date.now(), and the
-// request is not sent).
+// (HMAC-SHA256 key chain and hex digests over node:crypto, as the published 1.4.4 does it; only
+// the timestamp is an input instead of Date.now(), and the request is not sent).
 function sha256Hmac(message, secret, encoding) {
   const hmac = crypto.createHmac('sha256', secret);
   return encoding ? hmac.update(message).digest(encoding) : hmac.update(message).digest();
@@ -45,7 +45,7 @@ export function officialStyleTc3({ secretId, secretKey, timestamp, payload }) {
   return `${algorithm} Credential=${secretId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
 
-// ---- baseline (b): Tencent's SDK signer (tencent-sms-api.md §1.7) --------------------------
+// ---- baseline (b): Tencent's SDK signer (tencentcloud-sdk-nodejs-common Sign.sign3) --------
 export const sdkTc3 = ({ secretId, secretKey, timestamp, payload }) =>
   Sign.sign3({
     method: 'POST', url: `https://${HOST}/`, payload: Buffer.from(payload, 'utf8'), timestamp, service: 'sms',
@@ -53,7 +53,7 @@ export const sdkTc3 = ({ secretId, secretKey, timestamp, payload }) =>
   });
 
 // ---- inputs -------------------------------------------------------------------------------
-// The official connector's golden vector (logto-contract.md §5.4) and V1 (tencent-sms-api.md §1.8).
+// The official connector's golden request and vector V1, both in tests/vectors/tc3.json.
 const GOLDEN = {
   secretId: 'AKIDEXAMPLE', secretKey: 'SECRETKEY', timestamp: 1700000000,
   payload: '{"SmsSdkAppId":"1400000000","SignName":"Logto","TemplateId":"123456","TemplateParamSet":["123456"],"PhoneNumberSet":["8613012345678"]}',

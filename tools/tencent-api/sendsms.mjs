@@ -1,12 +1,13 @@
 // SendSms (2021-01-11) request semantics, kept free of HTTP so the order of checks is easy
-// to read and to compare with Tencent's documentation (tencent-sms-api.md §2).
+// to read and to compare with Tencent's SendSms documentation (API 382/55981, 2021-01-11).
 import { randomInt } from 'node:crypto';
 
 export const ACTION = 'SendSms';
 export const VERSION = '2021-01-11';
 export const MAX_PHONE_NUMBERS = 200;
 
-// §2.6: the SMS region list plus every region that has a regional sms.* host.
+// The SMS region list Tencent documents (ap-guangzhou, ap-beijing, ap-nanjing; ap-singapore on
+// the international site) plus every region that has a regional sms.<region> host.
 export const DEFAULT_REGIONS = [
   'ap-guangzhou', 'ap-beijing', 'ap-nanjing', 'ap-singapore', 'ap-shanghai', 'ap-chengdu',
   'ap-chongqing', 'ap-hongkong', 'ap-bangkok', 'ap-mumbai', 'ap-seoul', 'ap-tokyo',

@@ -1,7 +1,7 @@
 // A faithful local stand-in for sms.tencentcloudapi.com (SendSms, API 2021-01-11).
 // It verifies what a client really sends (raw bytes, received headers, TC3 signature) and
 // answers the way Tencent does: HTTP 200 with Response.Error for request-level failures,
-// per-number Codes in SendStatusSet otherwise. See tencent-sms-api.md for the facts.
+// per-number Codes in SendStatusSet otherwise, as Tencent's SendSms documentation describes.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { verifyTc3, headerValue } from './tc3-verify.mjs';

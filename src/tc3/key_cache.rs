@@ -5,12 +5,13 @@
 
 use std::cell::RefCell;
 
-use crate::tc3::{derive_signing_key, keyed, HmacSha256};
+use super::{derive_signing_key, keyed, HmacSha256};
+use crate::secret::Secret;
 
 const CAPACITY: usize = 16;
 
 struct Entry {
-    secret_key: String,
+    secret_key: Secret<String>,
     date: String,
     service: String,
     mac: HmacSha256,
@@ -22,29 +23,32 @@ thread_local! {
 }
 
 /// HMAC keyed with the signing key, from the cache or freshly derived (most recent first).
-pub fn signing_mac(secret_key: &str, date: &str, service: &str) -> HmacSha256 {
+pub(super) fn signing_mac(secret_key: Secret<&str>, date: &str, service: &str) -> HmacSha256 {
     CACHE.with(|cell| {
         let Ok(mut cache) = cell.try_borrow_mut() else {
-            return keyed(&derive_signing_key(secret_key, date, service));
+            return keyed(derive_signing_key(secret_key, date, service).expose());
         };
-        let hit =
-            cache.iter().position(|e| e.date == date && e.service == service && e.secret_key == secret_key);
+        let hit = cache.iter().position(|e| {
+            e.date == date && e.service == service && e.secret_key.expose() == secret_key.expose()
+        });
         if let Some(i) = hit {
             let entry = cache.remove(i);
             let mac = entry.mac.clone();
             cache.insert(0, entry);
             return mac;
         }
-        let mac = keyed(&derive_signing_key(secret_key, date, service));
+        let mac = keyed(derive_signing_key(secret_key, date, service).expose());
         let entry = Entry {
-            secret_key: secret_key.to_owned(),
+            secret_key: Secret::new((*secret_key.expose()).to_owned()),
             date: date.to_owned(),
             service: service.to_owned(),
             mac,
         };
         cache.insert(0, entry);
         cache.truncate(CAPACITY);
-        cache.first().map_or_else(|| keyed(&derive_signing_key(secret_key, date, service)), |e| e.mac.clone())
+        cache
+            .first()
+            .map_or_else(|| keyed(derive_signing_key(secret_key, date, service).expose()), |e| e.mac.clone())
     })
 }
 
@@ -70,12 +74,18 @@ mod tests {
         for i in 0..40 {
             let secret = format!("secret-{}", i % 20);
             let date = if i % 3 == 0 { "2023-11-14" } else { "2023-11-15" };
-            let fresh = tag(keyed(&derive_signing_key(&secret, date, "sms")));
-            assert_eq!(tag(signing_mac(&secret, date, "sms")), fresh);
-            assert_eq!(tag(signing_mac(&secret, date, "sms")), fresh);
+            let fresh = tag(keyed(derive_signing_key(Secret::new(&secret), date, "sms").expose()));
+            assert_eq!(tag(signing_mac(Secret::new(&secret), date, "sms")), fresh);
+            assert_eq!(tag(signing_mac(Secret::new(&secret), date, "sms")), fresh);
             assert!(len() <= CAPACITY);
         }
-        assert_ne!(tag(signing_mac("a", "2023-11-14", "sms")), tag(signing_mac("b", "2023-11-14", "sms")));
-        assert_ne!(tag(signing_mac("a", "2023-11-14", "sms")), tag(signing_mac("a", "2023-11-14", "cvm")));
+        assert_ne!(
+            tag(signing_mac(Secret::new("a"), "2023-11-14", "sms")),
+            tag(signing_mac(Secret::new("b"), "2023-11-14", "sms"))
+        );
+        assert_ne!(
+            tag(signing_mac(Secret::new("a"), "2023-11-14", "sms")),
+            tag(signing_mac(Secret::new("a"), "2023-11-14", "cvm"))
+        );
     }
 }
