@@ -7,9 +7,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::config::{self, Reach, KEYS};
+use crate::destination::{Destination, TemplateCode};
 use crate::error::{Issue, PathSeg};
-use crate::phone::Destination;
-use crate::template::{Template, TemplateCode, GENERIC, TEMPLATE_TYPES};
+use crate::template::{Template, GENERIC, TEMPLATE_TYPES};
 
 /// The regions Tencent documents for the SMS API: the mainland site's three and the
 /// international site's Singapore. Others answer `UnsupportedRegion`.
@@ -223,9 +223,10 @@ pub fn check(raw: &Value) -> Report {
             "does not look like a Tencent Cloud SecretId, which starts with AKID",
         ));
     }
-    for (k, region) in
-        [("region", Some(&cfg.region)), ("internationalRegion", cfg.international_region.as_ref())]
-    {
+    for (k, region) in [
+        ("region", Some(&cfg.routes.region)),
+        ("internationalRegion", cfg.routes.international_region.as_ref()),
+    ] {
         let refused = report.errors.iter().chain(&report.warnings).any(|e| e.path == [key(k)]);
         if !refused && region.is_some_and(|r| !SMS_REGIONS.contains(&r.as_str())) {
             report.warnings.push(Issue::new(

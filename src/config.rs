@@ -13,7 +13,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::destination::DestinationPolicy;
+use crate::country_policy::CountryPolicy;
+use crate::destination::Routes;
 use crate::endpoint::Endpoint;
 use crate::error::{Issue, PathSeg};
 use crate::fields::Fields;
@@ -59,62 +60,21 @@ pub const IGNORABLE_KEYS: [&str; 7] = [
 pub struct Config {
     pub access_key_id: String,
     pub access_key_secret: Secret<String>,
-    pub sign_name: String,
     pub sdk_app_id: String,
-    pub region: String,
     pub templates: Templates,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub endpoint: Option<Endpoint>,
+    /// Sign name, region and endpoint, for mainland and international numbers.
+    #[serde(flatten)]
+    pub routes: Routes,
     pub timeout_ms: u32,
-    /// Absent: international numbers get `signName` too (the official behaviour).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub international_sign_name: Option<String>,
-    /// No SignName abroad, where Tencent does not require one.
-    #[serde(skip_serializing_if = "is_false")]
-    pub omit_international_sign_name: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub international_region: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub international_endpoint: Option<Endpoint>,
     /// Digits always start with a country code: no bare mainland-mobile reading.
     #[serde(skip_serializing_if = "is_false")]
     pub strict_phone_numbers: bool,
     #[serde(flatten)]
-    pub destinations: DestinationPolicy,
+    pub country_policy: CountryPolicy,
 }
 
 fn is_false(b: &bool) -> bool {
     !*b
-}
-
-/// Where and as whom one destination class sends.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Route<'a> {
-    pub sign_name: Option<&'a str>,
-    pub region: &'a str,
-    pub endpoint: Option<&'a Endpoint>,
-}
-
-impl Config {
-    pub fn route(&self, international: bool) -> Route<'_> {
-        if !international {
-            return Route {
-                sign_name: Some(&self.sign_name),
-                region: &self.region,
-                endpoint: self.endpoint.as_ref(),
-            };
-        }
-        let sign_name = match (self.omit_international_sign_name, &self.international_sign_name) {
-            (true, _) => None,
-            (false, Some(name)) => Some(name.as_str()),
-            (false, None) => Some(self.sign_name.as_str()),
-        };
-        Route {
-            sign_name,
-            region: self.international_region.as_deref().unwrap_or(&self.region),
-            endpoint: self.international_endpoint.as_ref().or(self.endpoint.as_ref()),
-        }
-    }
 }
 
 fn is_region(s: &str) -> bool {
@@ -197,22 +157,24 @@ pub fn read(raw: &Value) -> Result<(Config, Vec<Issue>), Vec<Issue>> {
         .if_valid(|f| f.get("internationalRegion").is_some().then(|| parse_region(f, "internationalRegion")));
     let international_endpoint = parse_endpoint(&mut f, "internationalEndpoint");
     let strict_phone_numbers = f.flag("strictPhoneNumbers", false);
-    let destinations = DestinationPolicy::parse(&mut f);
+    let country_policy = CountryPolicy::parse(&mut f);
     let config = Config {
         access_key_id,
         access_key_secret,
-        sign_name,
         sdk_app_id,
-        region,
         templates,
-        endpoint,
+        routes: Routes {
+            sign_name,
+            region,
+            endpoint,
+            international_sign_name,
+            omit_international_sign_name,
+            international_region,
+            international_endpoint,
+        },
         timeout_ms,
-        international_sign_name,
-        omit_international_sign_name,
-        international_region,
-        international_endpoint,
         strict_phone_numbers,
-        destinations,
+        country_policy,
     };
     Ok((config, issues))
 }

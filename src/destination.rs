@@ -1,144 +1,110 @@
-//! Destination policy: which countries this connector may text. An allow-list and/or a
-//! deny-list of country calling codes guards against SMS pumping (toll fraud) before any
-//! request is made. It uses the same classifier as the mainland/international decision.
+//! Mainland China or not. Tencent keeps templates, sign names, pricing and often the API site
+//! apart for the two classes; here live the class, the TemplateId a template entry has for each,
+//! and the route (sign name, region, endpoint) each sends by.
 
-use serde::Serialize;
-use serde_json::Value;
+use serde::{Serialize, Serializer};
 
-use crate::calling_codes::is_assigned;
-use crate::error::{ConnectorError, ErrorCode};
-use crate::fields::{text_or_digits, Fields};
-use crate::phone::Phone;
+use crate::endpoint::Endpoint;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+/// The two classes a number falls in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct DestinationPolicy {
-    #[serde(rename = "allowedCountryCodes", skip_serializing_if = "Vec::is_empty")]
-    pub allowed: Vec<String>,
-    #[serde(rename = "deniedCountryCodes", skip_serializing_if = "Vec::is_empty")]
-    pub denied: Vec<String>,
+pub enum Destination {
+    Mainland,
+    International,
 }
 
-/// Reads `["86", "+852", 1]` or the console-friendly `"86, +852, 1"`.
-fn codes(f: &mut Fields<'_>, key: &str) -> Vec<String> {
-    let items: Vec<String> = match f.get(key) {
-        None => return Vec::new(),
-        Some(Value::String(s)) => {
-            s.split([',', ' ', ';']).filter(|p| !p.is_empty()).map(str::to_owned).collect()
-        }
-        Some(Value::Array(list)) => list.iter().map(|v| text_or_digits(v).unwrap_or_default()).collect(),
-        Some(_) => {
-            f.fail(key, "must be a list of country calling codes, e.g. [\"86\", \"852\"]");
-            return Vec::new();
-        }
-    };
-    let mut out: Vec<String> = Vec::with_capacity(items.len());
-    for item in items {
-        let code = item.trim_start_matches('+').to_owned();
-        if !is_assigned(&code) {
-            f.fail(key, "must hold assigned country calling codes only, e.g. 86, 852, 1, 44");
-            return Vec::new();
-        }
-        if !out.contains(&code) {
-            out.push(code);
+impl Destination {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Mainland => "mainland",
+            Self::International => "international",
         }
     }
-    out
 }
 
-impl DestinationPolicy {
-    pub fn parse(f: &mut Fields<'_>) -> Self {
-        let allowed = codes(f, "allowedCountryCodes");
-        let denied = codes(f, "deniedCountryCodes");
-        if allowed.iter().any(|c| denied.contains(c)) {
-            f.fail("deniedCountryCodes", "must not repeat a code that allowedCountryCodes allows");
-        }
-        Self { allowed, denied }
-    }
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TemplateCode {
+    /// One TemplateId for every destination, as the official connector has it.
+    Any(String),
+    Split {
+        mainland: Option<String>,
+        international: Option<String>,
+    },
+}
 
-    /// Refuses a destination before any request; the message names the country code only.
-    pub fn check(&self, phone: &Phone) -> Result<(), ConnectorError> {
-        let code = phone.country_code();
-        let refused = match code {
-            Some(c) => {
-                self.denied.iter().any(|d| d == c)
-                    || (!self.allowed.is_empty() && !self.allowed.iter().any(|a| a == c))
+impl TemplateCode {
+    pub fn for_destination(&self, to: Destination) -> Option<&str> {
+        match (self, to) {
+            (Self::Any(code), _) => Some(code),
+            (Self::Split { mainland, .. }, Destination::Mainland) => mainland.as_deref(),
+            (Self::Split { international, .. }, Destination::International) => international.as_deref(),
+        }
+    }
+}
+
+impl Serialize for TemplateCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Any(code) => s.serialize_str(code),
+            Self::Split { mainland, international } => {
+                let pairs = [("mainland", mainland), ("international", international)];
+                s.collect_map(pairs.into_iter().filter_map(|(k, v)| v.as_ref().map(|v| (k, v))))
             }
-            None => !self.allowed.is_empty(),
-        };
-        if !refused {
-            return Ok(());
         }
-        let shown =
-            code.map_or_else(|| "an unknown country code".to_owned(), |c| format!("country code +{c}"));
-        Err(ConnectorError::new(
-            ErrorCode::InvalidRequestParameters,
-            format!("SMS to {shown} is not allowed by this connector's destination policy (allowedCountryCodes / deniedCountryCodes)"),
-        ))
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::error::Issue;
-    use serde_json::json;
+/// Where and as whom the connector sends, per class: the config's routing options.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Routes {
+    pub sign_name: String,
+    pub region: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<Endpoint>,
+    /// Absent: international numbers get `signName` too (the official behaviour).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub international_sign_name: Option<String>,
+    /// No SignName abroad, where Tencent does not require one.
+    #[serde(skip_serializing_if = "is_false")]
+    pub omit_international_sign_name: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub international_region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub international_endpoint: Option<Endpoint>,
+}
 
-    fn policy(v: Value) -> Result<DestinationPolicy, Vec<String>> {
-        let Value::Object(obj) = v else {
-            return Err(vec![]);
-        };
-        let mut issues: Vec<Issue> = Vec::new();
-        let p = DestinationPolicy::parse(&mut Fields::new(&obj, vec![], &mut issues));
-        if issues.is_empty() {
-            Ok(p)
-        } else {
-            Err(issues.iter().map(Issue::display).collect())
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Where and as whom one message is sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route<'a> {
+    pub sign_name: Option<&'a str>,
+    pub region: &'a str,
+    pub endpoint: Option<&'a Endpoint>,
+}
+
+impl Routes {
+    pub fn route(&self, to: Destination) -> Route<'_> {
+        if to == Destination::Mainland {
+            return Route {
+                sign_name: Some(&self.sign_name),
+                region: &self.region,
+                endpoint: self.endpoint.as_ref(),
+            };
         }
-    }
-
-    fn allowed(p: &DestinationPolicy, number: &str) -> bool {
-        Phone::parse(number, false).is_ok_and(|phone| p.check(&phone).is_ok())
-    }
-
-    #[test]
-    fn no_policy_allows_everything() {
-        let p = policy(json!({})).unwrap_or_default();
-        assert!(allowed(&p, "8613012345678") && allowed(&p, "2341234567890"));
-    }
-
-    #[test]
-    fn allow_list_admits_only_its_countries() {
-        let p = policy(json!({"allowedCountryCodes": "86, +852"})).unwrap_or_default();
-        assert_eq!(p.allowed, ["86", "852"]);
-        assert!(allowed(&p, "8613012345678") && allowed(&p, "85291234567"));
-        assert!(!allowed(&p, "12125550123") && !allowed(&p, "85361234567"));
-    }
-
-    #[test]
-    fn deny_list_refuses_its_countries_naming_only_the_code() {
-        let p = policy(json!({"deniedCountryCodes": ["234", 7]})).unwrap_or_default();
-        assert!(!allowed(&p, "2348012345678") && !allowed(&p, "79123456789"));
-        assert!(allowed(&p, "8613012345678"));
-        let phone = Phone::parse("2348012345678", false).ok();
-        let err = phone.map(|ph| p.check(&ph)).and_then(Result::err).map(|e| (e.code, e.error_description));
-        let (code, text) = err.unwrap_or((ErrorCode::General, String::new()));
-        assert_eq!(code, ErrorCode::InvalidRequestParameters);
-        assert!(text.contains("+234") && !text.contains("8012345678"), "{text}");
-    }
-
-    #[test]
-    fn rejects_unknown_codes_and_contradictions() {
-        assert_eq!(
-            policy(json!({"allowedCountryCodes": ["8"]})).err().unwrap_or_default(),
-            ["allowedCountryCodes: must hold assigned country calling codes only, e.g. 86, 852, 1, 44"]
-        );
-        assert_eq!(
-            policy(json!({"allowedCountryCodes": ["86"], "deniedCountryCodes": ["86"]}))
-                .err()
-                .unwrap_or_default(),
-            ["deniedCountryCodes: must not repeat a code that allowedCountryCodes allows"]
-        );
-        assert!(policy(json!({"deniedCountryCodes": {"a": 1}})).is_err());
+        let sign_name = match (self.omit_international_sign_name, &self.international_sign_name) {
+            (true, _) => None,
+            (false, Some(name)) => Some(name.as_str()),
+            (false, None) => Some(self.sign_name.as_str()),
+        };
+        Route {
+            sign_name,
+            region: self.international_region.as_deref().unwrap_or(&self.region),
+            endpoint: self.international_endpoint.as_ref().or(self.endpoint.as_ref()),
+        }
     }
 }

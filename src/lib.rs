@@ -15,16 +15,17 @@ pub mod calling_codes;
 pub mod check;
 pub mod config;
 pub mod config_cache;
+pub mod country_policy;
 pub mod destination;
 pub mod endpoint;
 pub mod error;
 pub mod fields;
 pub mod json_text;
 pub mod phone;
+pub mod prepare;
 pub mod request;
 pub mod response;
 pub mod secret;
-pub mod send_sms;
 pub mod tc3;
 pub mod template;
 pub mod tencent_codes;
@@ -38,9 +39,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::error::ConnectorError;
-use crate::response::Transport;
+use crate::prepare::{parse_message, prepare, timestamp_from_ms, validate};
+use crate::response::Exchange;
 use crate::secret::Secret;
-use crate::send_sms::{parse_message, prepare, timestamp_from_ms, validate};
 
 /// The value behind the shim's JSON text; `Null` when there is none or it does not parse, which
 /// every reader reports as the wrong type.
@@ -88,7 +89,7 @@ fn prepare_from(
     config_json: Option<String>,
     data_json: Option<String>,
     now_ms: f64,
-) -> Result<send_sms::Prepared, ConnectorError> {
+) -> Result<prepare::Prepared, ConnectorError> {
     let config = match config_json {
         Some(text) => config_cache::parse_text(&text).map_err(ConnectorError::invalid_config)?,
         None => validate(&Value::Null)?.into(),
@@ -107,9 +108,9 @@ fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn read_transport(v: &JsValue, timeout_ms: u32) -> Transport {
+fn read_transport(v: &JsValue, timeout_ms: u32) -> Exchange {
     if !v.is_object() {
-        return Transport::Network { reason: "the transport returned nothing".into() };
+        return Exchange::Network { reason: "the transport returned nothing".into() };
     }
     match get(v, "kind").as_string().as_deref() {
         Some("response") => {
@@ -121,12 +122,12 @@ fn read_transport(v: &JsValue, timeout_ms: u32) -> Transport {
             };
             let truncated = get(v, "truncated").as_bool().unwrap_or(false);
             match status {
-                Some(status) => Transport::Response { status: status as u16, body: bytes, truncated },
-                None => Transport::Network { reason: "the transport returned no HTTP status".into() },
+                Some(status) => Exchange::Response { status: status as u16, body: bytes, truncated },
+                None => Exchange::Network { reason: "the transport returned no HTTP status".into() },
             }
         }
-        Some("timeout") => Transport::Timeout { after_ms: timeout_ms },
-        _ => Transport::Network {
+        Some("timeout") => Exchange::Timeout { after_ms: timeout_ms },
+        _ => Exchange::Network {
             reason: get(v, "reason").as_string().unwrap_or_else(|| "network error".into()),
         },
     }
@@ -140,7 +141,7 @@ struct Sent {
     template_id: String,
     usage_type: String,
     to: String,
-    destination: phone::Destination,
+    destination: destination::Destination,
 }
 
 /// Validate → plan → sign → `await transport(requestJson)` → classify. `transport` is the only
@@ -165,7 +166,7 @@ pub async fn send_sms(
     };
     let transported = match answer {
         Ok(v) => read_transport(&v, timeout_ms),
-        Err(_) => Transport::Network { reason: "the transport failed".into() },
+        Err(_) => Exchange::Network { reason: "the transport failed".into() },
     };
     outcome(response::classify(&transported).map(|delivered| Sent {
         delivered,

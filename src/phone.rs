@@ -10,28 +10,10 @@
 
 use std::fmt;
 
-use serde::Serialize;
-
 use crate::calling_codes::country_code_of;
+use crate::destination::Destination;
 
 pub const MAINLAND_CODE: &str = "86";
-
-/// Tencent keeps templates, sign names and pricing apart for these two classes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Destination {
-    Mainland,
-    International,
-}
-
-impl Destination {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Mainland => "mainland",
-            Self::International => "international",
-        }
-    }
-}
 
 /// A destination in E.164 form, `+` and 7 to 15 digits.
 #[derive(Clone, Debug, PartialEq, Eq)]

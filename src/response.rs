@@ -10,9 +10,10 @@ use serde_json::Value;
 use crate::error::{clip, redact_signatures, ConnectorError, ErrorCode, TencentDetail};
 use crate::tencent_codes;
 
-/// What the transport (the host's fetch) came back with.
+/// How the one HTTP exchange with Tencent ended: an answer, no answer in time, or a failure
+/// of the network or the host's fetch.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Transport {
+pub enum Exchange {
     Response { status: u16, body: Vec<u8>, truncated: bool },
     Timeout { after_ms: u32 },
     Network { reason: String },
@@ -158,16 +159,16 @@ fn network_failure(reason: &str) -> ConnectorError {
     ConnectorError::new(ErrorCode::General, description)
 }
 
-pub fn classify(outcome: &Transport) -> Result<Delivered, ConnectorError> {
+pub fn classify(outcome: &Exchange) -> Result<Delivered, ConnectorError> {
     let (status, body, truncated) = match outcome {
-        Transport::Timeout { after_ms } => {
+        Exchange::Timeout { after_ms } => {
             return Err(ConnectorError::new(
                 ErrorCode::General,
                 format!("Tencent Cloud SMS did not answer within {after_ms} ms; the SMS may or may not have been sent, and it was not retried so that no one gets it twice"),
             ))
         }
-        Transport::Network { reason } => return Err(network_failure(reason)),
-        Transport::Response { status, body, truncated } => (*status, body, *truncated),
+        Exchange::Network { reason } => return Err(network_failure(reason)),
+        Exchange::Response { status, body, truncated } => (*status, body, *truncated),
     };
     if truncated {
         return Err(invalid(&format!("a body over {} bytes", crate::request::MAX_RESPONSE_BYTES)));

@@ -7,9 +7,9 @@
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
+use crate::destination::{Destination, TemplateCode};
 use crate::error::{ConnectorError, ErrorCode, Issue, PathSeg};
 use crate::fields::{text_or_digits, Fields};
-use crate::phone::Destination;
 
 pub const GENERIC: &str = "Generic";
 pub const CODE_PLACEHOLDER: &str = "{{code}}";
@@ -30,38 +30,6 @@ pub const TEMPLATE_TYPES: [&str; 9] = [
     "MfaVerification",
     "BindMfa",
 ];
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TemplateCode {
-    /// One TemplateId for every destination, as the official connector has it.
-    Any(String),
-    Split {
-        mainland: Option<String>,
-        international: Option<String>,
-    },
-}
-
-impl TemplateCode {
-    pub fn for_destination(&self, to: Destination) -> Option<&str> {
-        match (self, to) {
-            (Self::Any(code), _) => Some(code),
-            (Self::Split { mainland, .. }, Destination::Mainland) => mainland.as_deref(),
-            (Self::Split { international, .. }, Destination::International) => international.as_deref(),
-        }
-    }
-}
-
-impl Serialize for TemplateCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Any(code) => s.serialize_str(code),
-            Self::Split { mainland, international } => {
-                let pairs = [("mainland", mainland), ("international", international)];
-                s.collect_map(pairs.into_iter().filter_map(|(k, v)| v.as_ref().map(|v| (k, v))))
-            }
-        }
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Param {

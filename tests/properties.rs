@@ -7,10 +7,11 @@
 use connector_tencent_sms_wasm::secret::Secret;
 use connector_tencent_sms_wasm::{
     config,
+    destination::Destination,
     endpoint::Endpoint,
-    phone::{Destination, Phone},
-    response::{self, Transport},
-    send_sms,
+    phone::Phone,
+    prepare,
+    response::{self, Exchange},
     tc3::{self, SignInput},
     template::{self, Template},
 };
@@ -151,7 +152,7 @@ fn message_like() -> impl Strategy<Value = Value> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// config::parse and send_sms::parse_message
+// config::parse and prepare::parse_message
 
 proptest! {
     #![proptest_config(cases(700))]
@@ -199,12 +200,12 @@ proptest! {
 
     #[test]
     fn parse_message_never_panics_on_any_json(raw in any_json()) {
-        let _ = send_sms::parse_message(&raw);
+        let _ = prepare::parse_message(&raw);
     }
 
     #[test]
     fn parse_message_accepts_only_a_to_a_type_and_a_bounded_code(raw in message_like()) {
-        if let Ok(m) = send_sms::parse_message(&raw) {
+        if let Ok(m) = prepare::parse_message(&raw) {
             prop_assert!(!m.message_type.is_empty());
             prop_assert!(!m.code.trim().is_empty());
             prop_assert!(m.code.chars().count() <= 64);
@@ -597,7 +598,7 @@ fn http_status() -> impl Strategy<Value = u16> {
 
 fn check_classify(status: u16, body: Vec<u8>, truncated: bool) -> Result<(), TestCaseError> {
     let proof = proves_delivery(status, &body, truncated);
-    let got = response::classify(&Transport::Response { status, body: body.clone(), truncated });
+    let got = response::classify(&Exchange::Response { status, body: body.clone(), truncated });
     let shown = String::from_utf8_lossy(&body).into_owned();
     match &got {
         Ok(d) => {
@@ -645,9 +646,9 @@ proptest! {
 
     #[test]
     fn classify_never_panics_on_timeouts_and_network_errors(after_ms in any::<u32>(), reason in any_text()) {
-        let t = response::classify(&Transport::Timeout { after_ms });
+        let t = response::classify(&Exchange::Timeout { after_ms });
         prop_assert_eq!(t.map_err(|e| e.code.as_str()).err(), Some("general"));
-        let n = response::classify(&Transport::Network { reason });
+        let n = response::classify(&Exchange::Network { reason });
         prop_assert_eq!(n.map_err(|e| e.code.as_str()).err(), Some("general"));
     }
 }
@@ -680,7 +681,7 @@ fn classify_refuses_an_ok_send_status_set_next_to_any_response_error() {
         "true",
     ] {
         let body = format!(r#"{{"Response":{{"Error":{error},{set}}}}}"#);
-        let got = response::classify(&Transport::Response {
+        let got = response::classify(&Exchange::Response {
             status: 200,
             body: body.as_bytes().to_vec(),
             truncated: false,

@@ -1,4 +1,5 @@
 use super::*;
+use crate::destination::Destination;
 use serde_json::json;
 
 pub fn valid() -> Value {
@@ -27,7 +28,7 @@ fn accepts_the_official_connectors_config_shape() {
     assert_eq!(config.sdk_app_id, "1400000000");
     assert_eq!(config.templates.usable.len(), 4);
     assert_eq!(config.timeout_ms, DEFAULT_TIMEOUT_MS);
-    assert_eq!(config.endpoint, None);
+    assert_eq!(config.routes.endpoint, None);
 }
 
 #[test]
@@ -47,7 +48,7 @@ fn trims_pasted_whitespace() {
     raw["region"] = json!(" ap-guangzhou ");
     let config = parse(&raw).expect("valid");
     assert_eq!(config.access_key_id, "AKIDEXAMPLE");
-    assert_eq!(config.region, "ap-guangzhou");
+    assert_eq!(config.routes.region, "ap-guangzhou");
 }
 
 #[test]
@@ -121,8 +122,8 @@ fn accepts_regions_tencent_lists() {
 #[test]
 fn international_routing_defaults_to_the_official_behaviour() {
     let config = parse(&valid()).expect("valid");
-    assert_eq!(config.route(true), config.route(false));
-    assert_eq!(config.route(true).sign_name, Some("Logto"));
+    assert_eq!(config.routes.route(Destination::International), config.routes.route(Destination::Mainland));
+    assert_eq!(config.routes.route(Destination::International).sign_name, Some("Logto"));
 }
 
 #[test]
@@ -132,15 +133,18 @@ fn international_sign_name_region_and_endpoint_apply_abroad_only() {
     raw["internationalRegion"] = json!("ap-singapore");
     raw["internationalEndpoint"] = json!("https://sms.intl.tencentcloudapi.com");
     let config = parse(&raw).expect("valid");
-    let abroad = config.route(true);
+    let abroad = config.routes.route(Destination::International);
     assert_eq!(abroad.sign_name, None);
     assert_eq!(abroad.region, "ap-singapore");
     assert_eq!(abroad.endpoint.map(|e| e.host.as_str()), Some("sms.intl.tencentcloudapi.com"));
-    assert_eq!(config.route(false).region, "ap-guangzhou");
+    assert_eq!(config.routes.route(Destination::Mainland).region, "ap-guangzhou");
     raw["omitInternationalSignName"] = json!(false);
     raw["internationalSignName"] = json!("Logto Intl");
     assert_eq!(
-        parse(&raw).ok().and_then(|c| c.route(true).sign_name.map(str::to_owned)).as_deref(),
+        parse(&raw)
+            .ok()
+            .and_then(|c| c.routes.route(Destination::International).sign_name.map(str::to_owned))
+            .as_deref(),
         Some("Logto Intl")
     );
 }
@@ -206,7 +210,7 @@ fn blank_optional_text_fields_from_the_console_count_as_absent() {
         raw[key] = json!("  ");
     }
     let config = parse(&raw).expect("valid");
-    assert_eq!(config.route(true), config.route(false));
+    assert_eq!(config.routes.route(Destination::International), config.routes.route(Destination::Mainland));
 }
 
 #[test]
@@ -299,7 +303,10 @@ fn stored_optional_settings_that_are_invalid_are_ignored_as_the_official_ignores
     assert_eq!(messages(&raw).len(), 8);
     let stored = parse_stored(&raw).expect("every send still works");
     let official = parse(&valid()).expect("valid");
-    assert_eq!(stored.route(true), official.route(true));
+    assert_eq!(
+        stored.routes.route(Destination::International),
+        official.routes.route(Destination::International)
+    );
     assert_eq!((stored.timeout_ms, stored.strict_phone_numbers), (DEFAULT_TIMEOUT_MS, false));
     assert_eq!(stored.templates.usable[0].template_code, official.templates.usable[0].template_code);
     assert_eq!(

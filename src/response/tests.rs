@@ -1,7 +1,7 @@
 use super::*;
 
 fn answer(status: u16, body: &str) -> Result<Delivered, ConnectorError> {
-    classify(&Transport::Response { status, body: body.as_bytes().to_vec(), truncated: false })
+    classify(&Exchange::Response { status, body: body.as_bytes().to_vec(), truncated: false })
 }
 
 fn code_of(r: Result<Delivered, ConnectorError>) -> ErrorCode {
@@ -90,9 +90,9 @@ fn odd_shapes_are_invalid_response() {
 
 #[test]
 fn invalid_utf8_and_oversized_bodies_are_invalid_response() {
-    let bad = Transport::Response { status: 200, body: vec![0xff, 0xfe, b'{'], truncated: false };
+    let bad = Exchange::Response { status: 200, body: vec![0xff, 0xfe, b'{'], truncated: false };
     assert_eq!(code_of(classify(&bad)), ErrorCode::InvalidResponse);
-    let big = Transport::Response { status: 200, body: OK.as_bytes().to_vec(), truncated: true };
+    let big = Exchange::Response { status: 200, body: OK.as_bytes().to_vec(), truncated: true };
     assert_eq!(code_of(classify(&big)), ErrorCode::InvalidResponse);
 }
 
@@ -132,7 +132,7 @@ fn tencent_error_bodies_under_http_errors_keep_their_mapping() {
 
 #[test]
 fn timeouts_and_network_errors_say_the_sms_was_not_retried() {
-    let t = classify(&Transport::Timeout { after_ms: 10_000 }).expect_err("failure");
+    let t = classify(&Exchange::Timeout { after_ms: 10_000 }).expect_err("failure");
     assert_eq!(t.code, ErrorCode::General);
     assert!(t.error_description.contains("10000 ms") && t.error_description.contains("not retried"));
 }
@@ -150,7 +150,7 @@ fn failures_before_the_request_was_written_say_it_was_not_sent() {
         "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
     ];
     for reason in unsent {
-        let n = classify(&Transport::Network { reason: reason.into() }).expect_err("failure");
+        let n = classify(&Exchange::Network { reason: reason.into() }).expect_err("failure");
         assert!(n.error_description.contains(reason), "{reason}");
         assert!(n.error_description.contains("the SMS was not sent"), "{reason}: {}", n.error_description);
     }
@@ -159,7 +159,7 @@ fn failures_before_the_request_was_written_say_it_was_not_sent() {
 #[test]
 fn failures_that_may_follow_the_write_say_the_sms_may_have_been_sent() {
     for reason in ["ECONNRESET", "UND_ERR_SOCKET", "other side closed", "EPIPE", ""] {
-        let n = classify(&Transport::Network { reason: reason.into() }).expect_err("failure");
+        let n = classify(&Exchange::Network { reason: reason.into() }).expect_err("failure");
         assert_eq!(n.code, ErrorCode::General);
         assert!(n.error_description.contains("may or may not have been sent"), "{reason}");
         assert!(!n.error_description.contains("was not sent"), "{reason}");

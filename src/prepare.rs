@@ -5,9 +5,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::config::{self, Config};
+use crate::destination::Destination;
 use crate::error::{ConnectorError, ErrorCode};
 use crate::fields::text_or_digits;
-use crate::phone::{Destination, Phone};
+use crate::phone::Phone;
 use crate::request::{self, HttpRequest, Plan};
 
 /// The part of Logto's `SendMessageData` that decides anything.
@@ -80,11 +81,11 @@ pub fn prepare(config: &Config, message: &Message, timestamp: u64) -> Result<Pre
     let phone = Phone::parse(&message.to, config.strict_phone_numbers).map_err(|e| {
         ConnectorError::new(ErrorCode::InvalidRequestParameters, format!("Invalid data.to: {e}"))
     })?;
-    config.destinations.check(&phone)?;
+    config.country_policy.check(&phone)?;
     let destination = phone.destination();
     let (chosen, template_id) =
         config.templates.choose(&message.message_type, message.locale.as_deref(), destination)?;
-    let route = config.route(destination == Destination::International);
+    let route = config.routes.route(destination);
     let plan = Plan {
         template_id,
         sign_name: route.sign_name,
