@@ -19,10 +19,12 @@ use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
-/// `n` cases, times `FUZZ_SCALE` (default 1): `npm run fuzz` runs the same properties longer.
+/// `n` cases, times `FUZZ_SCALE` (default 1): `npm run fuzz` runs the same properties longer,
+/// `npm run mutants` shorter (each mutant runs the whole suite), never fewer than 16.
 fn cases(n: u32) -> ProptestConfig {
-    let scale = std::env::var("FUZZ_SCALE").ok().and_then(|v| v.parse::<u32>().ok()).unwrap_or(1).max(1);
-    ProptestConfig::with_cases(n.saturating_mul(scale))
+    let scale = std::env::var("FUZZ_SCALE").ok().and_then(|v| v.parse::<f64>().ok()).unwrap_or(1.0);
+    let scaled = (f64::from(n) * scale.clamp(0.001, 1000.0)) as u32;
+    ProptestConfig::with_cases(scaled.max(16))
 }
 
 // ---------------------------------------------------------------------------------------------
