@@ -41,8 +41,10 @@ export type TencentSmsConfigInput = {
   templates: TemplateEntryInput[];
   /** `https://host[:port]` (plain `http://` only for loopback hosts); default https://sms.tencentcloudapi.com */
   endpoint?: string | null;
-  /** 100 to 60000; default 10000. */
+  /** How long a send may take in all, retries included: 100 to 60000; default 10000. */
   timeoutMs?: number | null;
+  /** 0 to 3; default 1. Only after Tencent's API rate limit or a connection never made. */
+  maxRetries?: number | null;
   /** Sign name for numbers outside mainland China; default `signName`. */
   internationalSignName?: string | null;
   /** Send no SignName to numbers outside mainland China. */
@@ -66,6 +68,8 @@ export type TencentSmsConfig = {
   templates: TemplateEntry[];
   endpoint?: string;
   timeoutMs: number;
+  /** Left out when 1 (the default). */
+  maxRetries?: number;
   internationalSignName?: string;
   omitInternationalSignName?: boolean;
   internationalRegion?: string;
@@ -91,6 +95,8 @@ export type SendResult = {
   /** The number, masked (e.g. `+86*******5678`): safe to log. */
   to: string;
   destination: 'mainland' | 'international';
+  /** How many requests it took: 1, or more after retries. */
+  attempts: number;
 };
 
 /** Logto's SmsConnector, with the result of `sendMessage` typed. */

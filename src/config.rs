@@ -18,6 +18,7 @@ use crate::destination::Routes;
 use crate::endpoint::Endpoint;
 use crate::error::{Issue, PathSeg};
 use crate::fields::Fields;
+use crate::retry;
 use crate::secret::Secret;
 use crate::template::{Templates, GENERIC_MISSING};
 
@@ -26,7 +27,7 @@ const MIN_TIMEOUT_MS: u32 = 100;
 const MAX_TIMEOUT_MS: u32 = 60_000;
 
 /// Every key the parser reads; the console form (`metadata.json` `formItems`) shows exactly these.
-pub const KEYS: [&str; 15] = [
+pub const KEYS: [&str; 16] = [
     "accessKeyId",
     "accessKeySecret",
     "signName",
@@ -35,6 +36,7 @@ pub const KEYS: [&str; 15] = [
     "templates",
     "endpoint",
     "timeoutMs",
+    "maxRetries",
     "internationalSignName",
     "omitInternationalSignName",
     "internationalRegion",
@@ -45,9 +47,10 @@ pub const KEYS: [&str; 15] = [
 ];
 
 /// Our optional settings that send time ignores when invalid, as the official ignores them.
-pub const IGNORABLE_KEYS: [&str; 7] = [
+pub const IGNORABLE_KEYS: [&str; 8] = [
     "endpoint",
     "timeoutMs",
+    "maxRetries",
     "internationalSignName",
     "omitInternationalSignName",
     "internationalRegion",
@@ -66,11 +69,18 @@ pub struct Config {
     #[serde(flatten)]
     pub routes: Routes,
     pub timeout_ms: u32,
+    /// Tries after a failure that proves Tencent did not process the request (see `retry`).
+    #[serde(skip_serializing_if = "is_default_retries")]
+    pub max_retries: u32,
     /// Digits always start with a country code: no bare mainland-mobile reading.
     #[serde(skip_serializing_if = "is_false")]
     pub strict_phone_numbers: bool,
     #[serde(flatten)]
     pub country_policy: CountryPolicy,
+}
+
+fn is_default_retries(n: &u32) -> bool {
+    *n == retry::DEFAULT_RETRIES
 }
 
 fn is_false(b: &bool) -> bool {
@@ -106,29 +116,6 @@ fn parse_endpoint(f: &mut Fields<'_>, key: &str) -> Option<Endpoint> {
     }
 }
 
-fn parse_timeout(f: &mut Fields<'_>) -> u32 {
-    match f.get("timeoutMs") {
-        None => DEFAULT_TIMEOUT_MS,
-        Some(v) => {
-            match v.as_f64() {
-                Some(n)
-                    if n.fract() == 0.0
-                        && (f64::from(MIN_TIMEOUT_MS)..=f64::from(MAX_TIMEOUT_MS)).contains(&n) =>
-                {
-                    n as u32
-                }
-                _ => {
-                    f.fail(
-                    "timeoutMs",
-                    format!("must be a whole number of milliseconds from {MIN_TIMEOUT_MS} to {MAX_TIMEOUT_MS}"),
-                );
-                    DEFAULT_TIMEOUT_MS
-                }
-            }
-        }
-    }
-}
-
 /// Reads every field, collecting every problem; a bad optional setting reads as absent. `check`
 /// uses this directly, to go on past problems that would fail every send.
 pub fn read(raw: &Value) -> Result<(Config, Vec<Issue>), Vec<Issue>> {
@@ -150,7 +137,9 @@ pub fn read(raw: &Value) -> Result<(Config, Vec<Issue>), Vec<Issue>> {
     let region = parse_region(&mut f, "region");
     let templates = Templates::parse(&mut f);
     let endpoint = parse_endpoint(&mut f, "endpoint");
-    let timeout_ms = parse_timeout(&mut f);
+    let timeout_ms =
+        f.whole_number("timeoutMs", MIN_TIMEOUT_MS..=MAX_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, "milliseconds");
+    let max_retries = f.whole_number("maxRetries", 0..=retry::MAX_RETRIES, retry::DEFAULT_RETRIES, "retries");
     let international_sign_name = f.if_valid(|f| f.optional_string("internationalSignName", 64));
     let omit_international_sign_name = f.flag("omitInternationalSignName", false);
     let international_region = f
@@ -173,6 +162,7 @@ pub fn read(raw: &Value) -> Result<(Config, Vec<Issue>), Vec<Issue>> {
             international_endpoint,
         },
         timeout_ms,
+        max_retries,
         strict_phone_numbers,
         country_policy,
     };

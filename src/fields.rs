@@ -72,6 +72,32 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// An optional whole number within `range`; `default` when absent or invalid (then reported
+    /// with `what`, e.g. "milliseconds").
+    pub fn whole_number(
+        &mut self,
+        key: &str,
+        range: std::ops::RangeInclusive<u32>,
+        default: u32,
+        what: &str,
+    ) -> u32 {
+        let Some(v) = self.get(key) else { return default };
+        match v.as_f64() {
+            Some(n)
+                if n.fract() == 0.0 && (f64::from(*range.start())..=f64::from(*range.end())).contains(&n) =>
+            {
+                n as u32
+            }
+            _ => {
+                self.fail(
+                    key,
+                    format!("must be a whole number of {what} from {} to {}", range.start(), range.end()),
+                );
+                default
+            }
+        }
+    }
+
     /// What `read` gives, or `None` when reading it found a problem (reported all the same):
     /// how an optional setting that is invalid comes to read as absent.
     pub fn if_valid<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {

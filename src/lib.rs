@@ -25,6 +25,7 @@ pub mod phone;
 pub mod prepare;
 pub mod request;
 pub mod response;
+pub mod retry;
 pub mod secret;
 pub mod tc3;
 pub mod template;
@@ -85,23 +86,24 @@ pub fn metadata() -> String {
     include_str!("metadata.json").to_owned()
 }
 
+/// The signed request, and how many retries the config allows.
 fn prepare_from(
     config_json: Option<String>,
     data_json: Option<String>,
     now_ms: f64,
-) -> Result<prepare::Prepared, ConnectorError> {
+) -> Result<(prepare::Prepared, u32), ConnectorError> {
     let config = match config_json {
         Some(text) => config_cache::parse_text(&text).map_err(ConnectorError::invalid_config)?,
         None => validate(&Value::Null)?.into(),
     };
     let message = parse_message(&value(data_json))?;
-    prepare(&config, &message, timestamp_from_ms(now_ms)?)
+    Ok((prepare(&config, &message, timestamp_from_ms(now_ms)?)?, config.max_retries))
 }
 
 /// Everything before the network: the signed request that `sendSms` would send.
 #[wasm_bindgen(js_name = prepareSend)]
 pub fn prepare_send(config_json: Option<String>, data_json: Option<String>, now_ms: f64) -> String {
-    outcome(prepare_from(config_json, data_json, now_ms))
+    outcome(prepare_from(config_json, data_json, now_ms).map(|(prepared, _)| prepared))
 }
 
 fn get(target: &JsValue, key: &str) -> JsValue {
@@ -142,11 +144,48 @@ struct Sent {
     usage_type: String,
     to: String,
     destination: destination::Destination,
+    attempts: u32,
 }
 
-/// Validate → plan → sign → `await transport(requestJson)` → classify. `transport` is the only
-/// I/O: it must resolve to `{ kind: 'response', status, body: Uint8Array, truncated }`,
-/// `{ kind: 'timeout' }` or `{ kind: 'network', reason }`.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: f64) -> JsValue;
+}
+
+async fn sleep(ms: f64) {
+    let wake = Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, ms);
+    });
+    let _ = JsFuture::from(wake).await;
+}
+
+/// A uniform draw from [0, 1) for retry jitter; the middle if the host has no randomness.
+fn jitter() -> f64 {
+    let mut bytes = [0u8; 4];
+    match getrandom::getrandom(&mut bytes) {
+        Ok(()) => f64::from(u32::from_le_bytes(bytes)) / 4_294_967_296.0,
+        Err(_) => 0.5,
+    }
+}
+
+/// One exchange: `await transport(requestJson)`, read as an `Exchange`.
+async fn exchange(transport: &js_sys::Function, request: &request::HttpRequest) -> Exchange {
+    let json = serde_json::to_string(request).unwrap_or_default();
+    let answer = match transport.call1(&JsValue::NULL, &JsValue::from_str(&json)) {
+        Ok(ret) => JsFuture::from(Promise::resolve(&ret)).await,
+        Err(e) => Err(e),
+    };
+    match answer {
+        Ok(v) => read_transport(&v, request.timeout_ms),
+        Err(_) => Exchange::Network { reason: "the transport failed".into() },
+    }
+}
+
+/// Validate → plan → sign → `await transport(requestJson)` → classify, trying again only after a
+/// failure that proves Tencent did not process the request (`retry`), within one deadline for
+/// the whole send. `transport` is the only I/O: it must resolve to `{ kind: 'response', status,
+/// body: Uint8Array, truncated }`, `{ kind: 'timeout' }` or `{ kind: 'network', reason }`.
 #[wasm_bindgen(js_name = sendSms)]
 pub async fn send_sms(
     config_json: Option<String>,
@@ -154,26 +193,41 @@ pub async fn send_sms(
     now_ms: f64,
     transport: js_sys::Function,
 ) -> String {
-    let prepared = match prepare_from(config_json, data_json, now_ms) {
+    let (prepared, max_retries) = match prepare_from(config_json, data_json, now_ms) {
         Ok(p) => p,
         Err(e) => return outcome::<Sent>(Err(e)),
     };
-    let timeout_ms = prepared.request.timeout_ms;
-    let request = serde_json::to_string(&prepared.request).unwrap_or_default();
-    let answer = match transport.call1(&JsValue::NULL, &JsValue::from_str(&request)) {
-        Ok(ret) => JsFuture::from(Promise::resolve(&ret)).await,
-        Err(e) => Err(e),
+    let mut request = prepared.request;
+    let deadline = now_ms + f64::from(request.timeout_ms);
+    let mut retries = 0;
+    let finished = loop {
+        let done = exchange(&transport, &request).await;
+        let remaining = deadline - js_sys::Date::now();
+        match retry::next_delay(retries, max_retries, remaining, jitter()) {
+            Some(delay) if response::unprocessed(&done) => {
+                sleep(delay).await;
+                retries += 1;
+                // The next try gets what is left of the send's deadline, not a fresh one.
+                request.timeout_ms = (deadline - js_sys::Date::now()).max(1.0) as u32;
+            }
+            _ => break done,
+        }
     };
-    let transported = match answer {
-        Ok(v) => read_transport(&v, timeout_ms),
-        Err(_) => Exchange::Network { reason: "the transport failed".into() },
-    };
-    outcome(response::classify(&transported).map(|delivered| Sent {
+    let attempts = retries + 1;
+    let result = response::classify(&finished).map_err(|mut e| {
+        if attempts > 1 {
+            e.error_description
+                .push_str(&format!(" (after {attempts} attempts, each refused before Tencent processed it)"));
+        }
+        e
+    });
+    outcome(result.map(|delivered| Sent {
         delivered,
         template_id: prepared.template_id,
         usage_type: prepared.usage_type,
         to: prepared.to_masked,
         destination: prepared.destination,
+        attempts,
     }))
 }
 

@@ -125,11 +125,10 @@ fn send_statuses(root: &Value) -> Result<Delivered, ConnectorError> {
     Ok(Delivered { request_id: request_id.unwrap_or_default(), send_status_set: statuses })
 }
 
-/// Failure codes (Node's, undici's, OpenSSL's) that come before the request's first byte is
-/// written: the connection, name lookup or TLS handshake failed, so Tencent never saw it. A
-/// reset or a closed socket may come after writing, so it is not among them.
-fn before_writing(reason: &str) -> bool {
-    const EXACT: [&str; 14] = [
+/// Failure codes (Node's and undici's) of a connection that was never made: refused, name
+/// lookup, connect timeout. Nothing was written, and trying again may well work.
+fn connect_failed(reason: &str) -> bool {
+    const CODES: [&str; 10] = [
         "ECONNREFUSED",
         "ENOTFOUND",
         "EAI_AGAIN",
@@ -140,13 +139,43 @@ fn before_writing(reason: &str) -> bool {
         "EHOSTDOWN",
         "EADDRNOTAVAIL",
         "UND_ERR_CONNECT_TIMEOUT",
+    ];
+    CODES.contains(&reason)
+}
+
+/// Failure codes (OpenSSL's and Node's) of a TLS handshake that failed: nothing was written
+/// either, but a bad certificate stays bad, so it is never retried.
+fn tls_failed(reason: &str) -> bool {
+    const CODES: [&str; 4] = [
         "EPROTO",
         "DEPTH_ZERO_SELF_SIGNED_CERT",
         "SELF_SIGNED_CERT_IN_CHAIN",
         "ERR_TLS_CERT_ALTNAME_INVALID",
     ];
     const PREFIXES: [&str; 4] = ["CERT_", "UNABLE_TO_", "ERR_SSL_", "ERR_TLS_"];
-    EXACT.contains(&reason) || PREFIXES.iter().any(|p| reason.starts_with(p))
+    CODES.contains(&reason) || PREFIXES.iter().any(|p| reason.starts_with(p))
+}
+
+/// The request's first byte was never written, so Tencent never saw it. A reset or a closed
+/// socket may come after writing, so neither is among these.
+fn before_writing(reason: &str) -> bool {
+    connect_failed(reason) || tls_failed(reason)
+}
+
+/// Whether Tencent provably did not process the request, and trying again is worth it: the API
+/// frequency limit (`RequestLimitExceeded…` in `Response.Error`, answered before the request is
+/// looked at), or a connection that was never made. Never a timeout, a reset, a TLS failure, a
+/// 5xx or any other answer: those may follow a processed request, or will not change.
+pub fn unprocessed(exchange: &Exchange) -> bool {
+    match exchange {
+        Exchange::Network { reason } => connect_failed(reason),
+        Exchange::Timeout { .. } | Exchange::Response { truncated: true, .. } => false,
+        Exchange::Response { body, .. } => serde_json::from_slice::<Value>(body).is_ok_and(|root| {
+            root.pointer("/Response/Error/Code").and_then(Value::as_str).is_some_and(|code| {
+                code == "RequestLimitExceeded" || code.starts_with("RequestLimitExceeded.")
+            })
+        }),
+    }
 }
 
 fn network_failure(reason: &str) -> ConnectorError {

@@ -187,6 +187,7 @@ fn the_console_form_shows_exactly_the_keys_the_parser_reads() {
     full["internationalRegion"] = json!("ap-singapore");
     full["internationalEndpoint"] = json!("https://sms.intl.tencentcloudapi.com");
     full["strictPhoneNumbers"] = json!(true);
+    full["maxRetries"] = json!(2);
     full["allowedCountryCodes"] = json!(["86"]);
     full["deniedCountryCodes"] = json!(["7"]);
     let normalised = serde_json::to_value(parse(&full).expect("valid")).unwrap_or_default();

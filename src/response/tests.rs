@@ -165,3 +165,43 @@ fn failures_that_may_follow_the_write_say_the_sms_may_have_been_sent() {
         assert!(!n.error_description.contains("was not sent"), "{reason}");
     }
 }
+
+#[test]
+fn only_the_api_rate_limit_and_a_connection_never_made_count_as_unprocessed() {
+    let limited = |code: &str, status: u16| Exchange::Response {
+        status,
+        body: format!(r#"{{"Response":{{"Error":{{"Code":"{code}","Message":"m"}},"RequestId":"r"}}}}"#)
+            .into_bytes(),
+        truncated: false,
+    };
+    for yes in [
+        limited("RequestLimitExceeded", 200),
+        limited("RequestLimitExceeded.UinLimitExceeded", 200),
+        limited("RequestLimitExceeded", 503),
+    ] {
+        assert!(unprocessed(&yes), "{yes:?}");
+    }
+    for reason in ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"] {
+        assert!(unprocessed(&Exchange::Network { reason: reason.into() }), "{reason}");
+    }
+    let no = [
+        limited("RequestLimitExceededX", 200),
+        limited("LimitExceeded.PhoneNumberDailyLimit", 200),
+        limited("InternalError", 200),
+        Exchange::Response { status: 503, body: b"<html>busy</html>".to_vec(), truncated: false },
+        Exchange::Response {
+            status: 200,
+            body: br#"{"Response":{"SendStatusSet":[{"Code":"RequestLimitExceeded"}]}}"#.to_vec(),
+            truncated: false,
+        },
+        Exchange::Response { status: 200, body: Vec::new(), truncated: true },
+        Exchange::Timeout { after_ms: 10 },
+        Exchange::Network { reason: "ECONNRESET".into() },
+        Exchange::Network { reason: "CERT_HAS_EXPIRED".into() },
+        Exchange::Network { reason: "DEPTH_ZERO_SELF_SIGNED_CERT".into() },
+        Exchange::Network { reason: "the transport failed".into() },
+    ];
+    for exchange in no {
+        assert!(!unprocessed(&exchange), "{exchange:?}");
+    }
+}

@@ -58,8 +58,9 @@ function exposeThrown(label, error) {
   if (error?.cause) exposeThrown(`${label} → cause`, error.cause);
 }
 
+// One scripted answer per send: no retry, so each fault meets exactly the answer it scripts.
 const config = (overrides = {}) =>
-  connectorConfig(ACCOUNT, api.url, { timeoutMs: 400, ...overrides });
+  connectorConfig(ACCOUNT, api.url, { timeoutMs: 400, maxRetries: 0, ...overrides });
 const data = (overrides = {}) => ({ to: '8613012345678', type: 'SignIn', payload: { code: '123456' }, ...overrides });
 
 /** Sends through a fresh connector (also logging what a host would log) and records the outcome. */
