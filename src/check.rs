@@ -27,27 +27,9 @@ fn key(k: &str) -> PathSeg {
     PathSeg::Key(k.to_owned())
 }
 
-/// Levenshtein distance over ASCII-lowercased chars; small inputs only (keys, type names).
+/// Edit distance, ignoring ASCII case (`Signin` is one slip from `SignIn`, not two).
 fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = row.first().copied().unwrap_or_default();
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or_default();
-            let left = row.get(j).copied().unwrap_or_default();
-            let best = (diagonal + usize::from(ca != cb)).min(above + 1).min(left + 1);
-            diagonal = above;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = best;
-            }
-        }
-    }
-    row.last().copied().unwrap_or_default()
+    strsim::levenshtein(&a.to_ascii_lowercase(), &b.to_ascii_lowercase())
 }
 
 /// The closest known name, if it is close enough to be the one meant (a typo or a case slip).

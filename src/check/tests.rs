@@ -161,5 +161,10 @@ fn nearest_names_only_close_matches() {
     assert_eq!(nearest("signin", &TEMPLATE_TYPES), Some("SignIn"));
     assert_eq!(nearest("Regster", &TEMPLATE_TYPES), Some("Register"));
     assert_eq!(nearest("Welcome", &TEMPLATE_TYPES), None);
+    // The allowance grows with the length: a third of it, from 1 to 3 edits.
+    assert_eq!(nearest("BindMXX", &TEMPLATE_TYPES), Some("BindMfa"));
+    assert_eq!(nearest("BindXXX", &TEMPLATE_TYPES), None);
+    assert_eq!(nearest("Sgn", &KEYS), None);
+    assert_eq!(nearest("MfaVerifcaton", &TEMPLATE_TYPES), Some("MfaVerification"));
     assert_eq!(nearest("", &KEYS), None);
 }
