@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Mutation testing of src/ with cargo-mutants (installed, pinned, by scripts/setup.sh).
+#
+#   npm run mutants                      every mutant; prints the survivors
+#   bash scripts/mutants.sh --in-diff    only mutants on src/ lines changed since the last commit
+#                                        known clean (.cargo/mutants-baseline): what CI runs
+#
+# A survivor is a test to write, or an equivalent mutant to list, with the reason, under
+# exclude_re in .cargo/mutants.toml. After a clean run, put the commit it ran on into
+# .cargo/mutants-baseline. Property tests run at FUZZ_SCALE (default 0.05 here): every mutant
+# runs the whole host suite, so each property gets a few dozen cases instead of thousands.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export FUZZ_SCALE="${FUZZ_SCALE:-0.05}"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+args=()
+if [ "${1:-}" = --in-diff ]; then
+  base=$(tr -d '[:space:]' < .cargo/mutants-baseline)
+  git diff "$base" -- src/ > "$out/change.diff"
+  if [ ! -s "$out/change.diff" ]; then
+    echo "[mutants] src/ is unchanged since $base: no mutant to test"
+    exit 0
+  fi
+  echo "[mutants] src/ changed since $base: $(grep -c '^+[^+]' "$out/change.diff") added lines"
+  args=(--in-diff "$out/change.diff")
+fi
+status=0
+cargo mutants --no-shuffle --jobs 1 --timeout-multiplier 4 --output "$out" "${args[@]}" || status=$?
+for kind in missed timeout unviable caught; do
+  printf '[mutants] %s: %s\n' "$kind" "$(wc -l < "$out/mutants.out/$kind.txt" 2>/dev/null || echo 0)"
+done
+if [ -s "$out/mutants.out/missed.txt" ]; then
+  echo '[mutants] survivors (each needs a test, or a reason under exclude_re in .cargo/mutants.toml):'
+  sed 's/^/  /' "$out/mutants.out/missed.txt"
+fi
+# cargo-mutants exits 0 when every mutant was caught (or none was found in the diff), 2 for
+# survivors, 3 for timeouts, 4 when the tests fail without any mutant.
+exit "$status"
