@@ -11,26 +11,26 @@
 // A failed send is rare and ends the call; boxing every error would buy nothing measurable.
 #![allow(clippy::result_large_err)]
 
-pub mod calling_codes;
-pub mod check;
+pub(crate) mod calling_codes;
+pub(crate) mod check;
 pub mod config;
-pub mod config_cache;
-pub mod country_policy;
+pub(crate) mod config_cache;
+pub(crate) mod country_policy;
 pub mod destination;
 pub mod endpoint;
-pub mod error;
-pub mod fields;
-pub mod json_text;
+pub(crate) mod error;
+pub(crate) mod fields;
+pub(crate) mod json_text;
 pub mod phone;
 pub mod prepare;
-pub mod request;
+pub(crate) mod request;
 pub mod response;
-pub mod retry;
+pub(crate) mod retry;
 pub mod secret;
 pub mod tc3;
 pub mod template;
-pub mod tencent_codes;
-pub mod utc_date;
+pub(crate) mod tencent_codes;
+pub(crate) mod utc_date;
 
 use js_sys::{Promise, Reflect, Uint8Array};
 use serde::Serialize;
