@@ -168,3 +168,46 @@ fn nearest_names_only_close_matches() {
     assert_eq!(nearest("MfaVerifcaton", &TEMPLATE_TYPES), Some("MfaVerification"));
     assert_eq!(nearest("", &KEYS), None);
 }
+
+/// The findings of one config, as `error …` / `warning …` lines.
+fn findings(templates: Value) -> Vec<String> {
+    let report = check(&config(templates));
+    let errors = lines(&report.errors).into_iter().map(|l| format!("error {l}"));
+    errors.chain(lines(&report.warnings).into_iter().map(|l| format!("warning {l}"))).collect()
+}
+
+#[test]
+fn a_skipped_entry_is_an_error_exactly_when_a_type_it_would_serve_fails() {
+    let placeholder = "templateCode: is still the console's placeholder";
+    // A second, usable Generic serves everything: the skipped one is only untidy.
+    let found = findings(json!([
+        { "usageType": "Generic", "templateCode": "<template-code>" },
+        { "usageType": "Generic", "templateCode": "1" }
+    ]));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with(&format!("warning templates[0].{placeholder}")), "{found:?}");
+    // SignIn has a usable entry of its own, so its skipped one is a warning even while every
+    // other type fails for want of a usable Generic (an error, like the failing types).
+    let found = findings(json!([
+        { "usageType": "SignIn", "templateCode": "<template-code>" },
+        { "usageType": "SignIn", "templateCode": "1" },
+        { "usageType": "Generic", "templateCode": "<template-code>" }
+    ]));
+    assert!(found.iter().any(|f| f.starts_with(&format!("warning templates[0].{placeholder}"))), "{found:?}");
+    assert!(found.iter().any(|f| f.starts_with(&format!("error templates[2].{placeholder}"))), "{found:?}");
+    // With no usable SignIn either, SignIn's skipped entry is what to fix too.
+    let found = findings(json!([
+        { "usageType": "SignIn", "templateCode": "<template-code>" },
+        { "usageType": "Generic", "templateCode": "<template-code>" }
+    ]));
+    assert!(found.iter().any(|f| f.starts_with(&format!("error templates[0].{placeholder}"))), "{found:?}");
+}
+
+#[test]
+fn a_bad_field_of_ours_is_ignored_when_sending_not_a_skipped_entry() {
+    let found = findings(json!([{ "usageType": "Generic", "templateCode": "1", "locale": "zh CN" }]));
+    assert_eq!(
+        found,
+        ["warning templates[0].locale: must be a language tag such as en, zh-CN or pt-BR (ignored when sending)"]
+    );
+}
