@@ -38,7 +38,7 @@ writeFileSync(join(source, 'BUILD.json'), `${JSON.stringify({ package: `${name}@
 // says what to expect. Only these markers: the docs also show template placeholders such as {{code}}.
 const marks = { wasmSha256: hashes['connector_bg.wasm'], ...versions };
 const docs = readdirSync(join(pkg, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f));
-for (const file of ['README.md', ...docs]) {
+for (const file of ['README.md', 'README.zh-CN.md', ...docs]) {
   const path = join(pkg, file);
   writeFileSync(path, readFileSync(path, 'utf8').replace(/\{\{(\w+)\}\}/g, (m, key) => marks[key] ?? m));
 }

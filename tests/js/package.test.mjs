@@ -28,7 +28,7 @@ test('npm pack leaves nothing out of the package folder', () => {
   const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', pkgDir], { encoding: 'utf8' }));
   const packed = files.map((f) => f.path).sort();
   assert.deepEqual(packed, filesUnder(pkgDir).sort());
-  const needed = ['lib/index.js', 'lib/wasm/connector.js', 'lib/wasm/connector_bg.wasm', 'README.md',
+  const needed = ['lib/index.js', 'lib/wasm/connector.js', 'lib/wasm/connector_bg.wasm', 'README.md', 'README.zh-CN.md',
     'docs/reference.md', 'docs/errors.md', 'docs/differences.md', 'docs/security.md', 'docs/verify.md', 'docs/Dockerfile',
     'logo.svg', 'index.d.ts', 'LICENSE', 'source/BUILD.json', 'source/rebuild.mjs', 'source/wasm-build.mjs', 'source/Cargo.toml', 'source/Cargo.lock', 'source/src/lib.rs'];
   for (const file of needed) assert.ok(packed.includes(file), file);
