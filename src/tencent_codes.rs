@@ -1,5 +1,6 @@
 //! Tencent `SendSms` error codes → Logto `ConnectorErrorCodes`, with what the operator should do.
-//! The README's error table is this table; `every_row_maps_as_documented` pins it.
+//! The package's error table (pkg-template/docs/errors.md) is this table;
+//! `every_row_maps_as_documented` pins it.
 
 use crate::error::ErrorCode::{self, *};
 
@@ -165,17 +166,17 @@ mod tests {
     }
 
     #[test]
-    fn the_readme_error_table_matches_this_table() {
-        let readme = include_str!("../pkg-template/README.md");
-        let row_of = |needle: String| readme.lines().find(|l| l.starts_with("| ") && l.contains(&needle));
+    fn the_docs_error_table_matches_this_table() {
+        let table = include_str!("../pkg-template/docs/errors.md");
+        let row_of = |needle: String| table.lines().find(|l| l.starts_with("| ") && l.contains(&needle));
         for r in EXACT {
-            let row =
-                row_of(format!("`{}`", r.code)).unwrap_or_else(|| panic!("README has no row for {}", r.code));
+            let row = row_of(format!("`{}`", r.code))
+                .unwrap_or_else(|| panic!("docs/errors.md has no row for {}", r.code));
             assert!(row.contains(&format!("| `{}`", r.maps_to.as_str())), "{}: {row}", r.code);
         }
         for r in PREFIXES {
             let row = row_of(format!("`{}*`", r.code))
-                .unwrap_or_else(|| panic!("README has no row for {}*", r.code));
+                .unwrap_or_else(|| panic!("docs/errors.md has no row for {}*", r.code));
             assert!(row.contains(&format!("| `{}`", r.maps_to.as_str())), "{}: {row}", r.code);
         }
     }

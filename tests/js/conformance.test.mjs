@@ -2,7 +2,7 @@
 // config, payload, frozen clock and Tencent answer (tests/support/conformance-cases.mjs). What the
 // official sends is caught with nock (got → node:https); ours calls globalThis.fetch, which is
 // stubbed. Any difference between the two must be one the case declares, and every declared
-// label must be a row of the README's "Differences from the official connector" table.
+// label must be a row of the "Differences from the official connector" table (docs/differences.md).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -148,7 +148,7 @@ const assertSignedForTencent = (who, sent, secretKey) => {
   assert.equal(sent.headers.authorization, expected, `${who}: signature verifies with Tencent's signer`);
 };
 
-// The README row that explains a difference in the answer to the same Tencent reply.
+// The docs/differences.md row that explains a difference in the answer to the same Tencent reply.
 const outcomeLabel = (reply, off, mine) => {
   if (off === 'ok') return '`SendStatusSet` code'; // ours rejects what the official let through
   if (mine === 'ok') return `UNDOCUMENTED: official ${off}, ours ok`;
@@ -163,7 +163,7 @@ const outcomeLabel = (reply, off, mine) => {
 /** A TemplateId no Tencent template can have: blank, or the console's `<template-code>`. */
 const unusableId = (id) => typeof id !== 'string' || id.trim() === '' || /^<.*>$/.test(id);
 
-/** Why the official refused a config ours uses: README labels, one per kind of zod issue. */
+/** Why the official refused a config ours uses: docs/differences.md labels, one per kind of zod issue. */
 const officialRefusals = (off) =>
   (off.error?.data?.issues ?? []).map((i) => {
     if (/should be provided/.test(i.message)) return 'Required templates';
@@ -171,7 +171,7 @@ const officialRefusals = (off) =>
     return 'UNDOCUMENTED: the official rejects a config ours accepts';
   });
 
-/** The README labels that explain how the two runs differ; `UNDOCUMENTED: …` when none does. */
+/** The docs/differences.md labels that explain how the two runs differ; `UNDOCUMENTED: …` when none does. */
 function observedDifferences(kase, off, mine) {
   const found = new Set();
   const offConfigOk = !configRejected(off);
@@ -251,15 +251,14 @@ for (const kase of CASES) {
   });
 }
 
-test('every difference label in the cases is a row of the README differences table', () => {
-  const readme = readFileSync(join(repoRoot, 'pkg-template', 'README.md'), 'utf8');
-  const section = readme.split(/^## /m).find((s) => s.startsWith('Differences from the official connector'));
-  assert.ok(section, 'README has a "Differences from the official connector" section');
+test('every difference label in the cases is a row of the docs/differences.md table', () => {
+  const section = readFileSync(join(repoRoot, 'pkg-template', 'docs', 'differences.md'), 'utf8');
+  assert.match(section, /^# Differences from the official connector\n/);
   // Table rows after the header and its |---| line; the first cell names the difference.
   const labels = section.split('\n').filter((line) => line.startsWith('|')).slice(2).map((line) => line.split('|')[1].trim());
   assert.ok(labels.length >= 5, `found labels: ${labels.join(', ')}`);
   const used = new Set(CASES.map((c) => c.expectedDifference).filter(Boolean));
-  for (const label of used) assert.ok(labels.includes(label), `"${label}" is not a first cell of the README differences table`);
+  for (const label of used) assert.ok(labels.includes(label), `"${label}" is not a first cell of the docs/differences.md table`);
 });
 
 function printTable(results) {

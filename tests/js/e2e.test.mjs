@@ -1,6 +1,6 @@
 // End-to-end behaviour through the connector Logto's loader builds from our tarball, against the
 // local Tencent API: every template type, the Generic fallback, every error class of the
-// README's table reaching the caller as the right ConnectorError, config override, and tenants.
+// error table (docs/errors.md) reaching the caller as the right ConnectorError, config override, and tenants.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -137,10 +137,10 @@ describe('every error class reaches the caller as the documented ConnectorError'
     });
   }
 
-  test('every row of the README error table, as a request error and as a per-number status', async () => {
-    const readme = readFileSync(join(repoRoot, 'pkg-template', 'README.md'), 'utf8');
-    const rows = [...readme.matchAll(/^\| `([A-Za-z.]+)` \| `([a-z_]+)` \|/gm)].map(([, tencent, logto]) => [tencent, logto]);
-    assert.ok(rows.length >= 60, `README table rows: ${rows.length}`);
+  test('every row of the docs/errors.md table, as a request error and as a per-number status', async () => {
+    const table = readFileSync(join(repoRoot, 'pkg-template', 'docs', 'errors.md'), 'utf8');
+    const rows = [...table.matchAll(/^\| `([A-Za-z.]+)` \| `([a-z_]+)` \|/gm)].map(([, tencent, logto]) => [tencent, logto]);
+    assert.ok(rows.length >= 60, `docs/errors.md table rows: ${rows.length}`);
     const connector = await connectorFor(config(TENANTS[0], { maxRetries: 0 }));
     for (const [tencentCode, logtoCode] of rows) {
       for (const behaviour of [{ error: { code: tencentCode, message: 'scripted' } }, { statusCode: tencentCode }]) {

@@ -28,8 +28,9 @@ test('npm pack leaves nothing out of the package folder', () => {
   const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', pkgDir], { encoding: 'utf8' }));
   const packed = files.map((f) => f.path).sort();
   assert.deepEqual(packed, filesUnder(pkgDir).sort());
-  const needed = ['lib/index.js', 'lib/wasm/connector.js', 'lib/wasm/connector_bg.wasm', 'README.md', 'logo.svg', 'index.d.ts',
-    'LICENSE', 'source/BUILD.json', 'source/rebuild.mjs', 'source/wasm-build.mjs', 'source/Cargo.toml', 'source/Cargo.lock', 'source/src/lib.rs'];
+  const needed = ['lib/index.js', 'lib/wasm/connector.js', 'lib/wasm/connector_bg.wasm', 'README.md', 'README.zh-CN.md',
+    'docs/reference.md', 'docs/errors.md', 'docs/differences.md', 'docs/security.md', 'docs/verify.md', 'docs/Dockerfile',
+    'logo.svg', 'index.d.ts', 'LICENSE', 'source/BUILD.json', 'source/rebuild.mjs', 'source/wasm-build.mjs', 'source/Cargo.toml', 'source/Cargo.lock', 'source/src/lib.rs'];
   for (const file of needed) assert.ok(packed.includes(file), file);
 });
 
@@ -43,15 +44,15 @@ test('LICENSE is the full MPL-2.0 text, the repository\'s own', () => {
   assert.equal(pkgJson.license, 'MPL-2.0');
 });
 
-test('source/BUILD.json and the README name the sha256 of what the package ships', () => {
+test('source/BUILD.json and docs/verify.md name the sha256 of what the package ships', () => {
   const record = JSON.parse(readFileSync(join(pkgDir, 'source', 'BUILD.json'), 'utf8'));
   const sha256 = (file) => createHash('sha256').update(readFileSync(join(pkgDir, file))).digest('hex');
   assert.deepEqual(Object.keys(record.files).sort(), ['lib/wasm/connector.js', 'lib/wasm/connector_bg.wasm']);
   for (const [file, hash] of Object.entries(record.files)) assert.equal(hash, sha256(file), file);
   assert.equal(record.package, `${pkgJson.name}@${pkgJson.version}`);
   for (const key of ['rustc', 'rustcCommitHash', 'wasmBindgen', 'binaryen']) assert.match(record.toolchain[key], /^[0-9a-f.]+$/, key);
-  const readme = readFileSync(join(pkgDir, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Verify the module'));
+  const section = readFileSync(join(pkgDir, 'docs', 'verify.md'), 'utf8');
+  assert.match(section, /^# Verify the module\n/);
   assert.ok(section.includes(`has sha256 \`${sha256('lib/wasm/connector_bg.wasm')}\``));
   assert.ok(section.includes(`binaryen@${record.toolchain.binaryen}`));
   assert.doesNotMatch(section, /\{\{\w+\}\}/);

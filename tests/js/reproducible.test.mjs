@@ -1,4 +1,4 @@
-// The package rebuilds its own module byte for byte, as its README tells an auditor to: the
+// The package rebuilds its own module byte for byte, as docs/verify.md tells an auditor to: the
 // tarball is unpacked in the system temp folder (another path than this repository's, with a
 // space in it), `node package/source/rebuild.mjs` runs there with its own CARGO_TARGET_DIR, so
 // every crate compiles afresh at another path, and must report the shipped sha256.
@@ -62,7 +62,7 @@ test('the unpacked package rebuilds its shipped module byte for byte, in another
   assert.equal(reported(run.stdout, 'shipped'), shipped);
   assert.equal(reported(run.stdout, 'rebuilt'), shipped);
   assert.match(run.stdout, /rebuild: identical\n/);
-  assert.match(readFileSync(join(pkg, 'README.md'), 'utf8'), new RegExp(`has sha256 \`${shipped}\``));
+  assert.match(readFileSync(join(pkg, 'docs', 'verify.md'), 'utf8'), new RegExp(`has sha256 \`${shipped}\``));
 });
 
 test('a shipped module that is not what its source builds is reported', { timeout: 300_000 }, () => {

@@ -1,8 +1,8 @@
 // The inputs run through both the official @logto/connector-tencent-sms@1.4.4 and ours by
 // tests/js/conformance.test.mjs. Each row is { name, config, data, reply, expectedDifference }:
-// `expectedDifference` is the first cell of a row of the README's "Differences from the official
-// connector" table (or absent when both connectors must behave alike); `knownBug` marks a row
-// whose difference the README does not document: it runs as a node:test `todo`.
+// `expectedDifference` is the first cell of a row of the table in docs/differences.md (or absent
+// when both connectors must behave alike); `knownBug` marks a row whose difference
+// docs/differences.md does not document: it runs as a node:test `todo`.
 
 /** Every TemplateType Logto has (connector-kit 5.1). */
 export const TEMPLATE_TYPES = [

@@ -3,7 +3,7 @@
 // own, and @logto/connector-kit and zod installed only at the packages/core level. It lives in
 // the system temp folder, so nothing can resolve from this repository's node_modules by accident.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,18 +17,37 @@ export const tarballPath = () => {
   return join(dist, found[0]);
 };
 
-/** Lays out the instance; returns its paths and a loader that goes through @logto/cli. */
-export const createLogtoInstance = ({ tarball = tarballPath(), extraPackages = [] } = {}) => {
+/** The official @logto/connector-tencent-sms as a tarball in `dir`, named as `logto connector add` needs. */
+export const officialTarball = (dir) => {
+  const source = join(repoRoot, 'node_modules', '@logto', 'connector-tencent-sms');
+  const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', source, '--pack-destination', dir, '--json', '--offline', '--ignore-scripts'], { encoding: 'utf8' }));
+  const named = join(dir, `connector-${filename}`);
+  renameSync(join(dir, filename), named);
+  return named;
+};
+
+/**
+ * Lays out the instance; returns its paths and a loader that goes through @logto/cli.
+ * `tarball: null` leaves our package out; `hostPackages` adds more of Logto core's own
+ * dependencies (e.g. got, which the official connector imports).
+ */
+export const createLogtoInstance = ({ tarball = tarballPath(), extraPackages = [], hostPackages = [] } = {}) => {
   const root = mkdtempSync(join(tmpdir(), 'logto-instance-'));
   const core = join(root, 'packages', 'core');
   const connectors = join(core, 'connectors');
   const hostModules = join(core, 'node_modules');
   mkdirSync(join(hostModules, '@logto'), { recursive: true });
+  mkdirSync(connectors, { recursive: true });
+  // @logto/cli's connector commands accept --path only where this file names @logto/core.
+  writeFileSync(join(core, 'package.json'), '{ "name": "@logto/core" }\n');
   // Symlinks resolve to the same real files Logto's CLI loads, so there is one connector-kit
   // module instance, as in a real Logto where core and cli share it.
-  symlinkSync(join(repoRoot, 'node_modules', '@logto', 'connector-kit'), join(hostModules, '@logto', 'connector-kit'));
-  symlinkSync(join(repoRoot, 'node_modules', 'zod'), join(hostModules, 'zod'));
-  for (const [name, file] of [['connector-tencent-sms-wasm', tarball], ...extraPackages]) {
+  for (const name of ['@logto/connector-kit', 'zod', ...hostPackages]) {
+    mkdirSync(dirname(join(hostModules, name)), { recursive: true });
+    symlinkSync(join(repoRoot, 'node_modules', name), join(hostModules, name));
+  }
+  const ours = tarball ? [['connector-tencent-sms-wasm', tarball]] : [];
+  for (const [name, file] of [...ours, ...extraPackages]) {
     const target = join(connectors, name);
     mkdirSync(target, { recursive: true });
     execFileSync('tar', ['-xzf', file, '-C', target, '--strip-components=1']);
