@@ -128,6 +128,16 @@ mod tests {
     }
 
     #[test]
+    fn a_number_of_no_assigned_country_passes_only_without_an_allow_list() {
+        let phone = Phone::parse("+2801234567", true).expect("well-formed, country code unassigned");
+        assert_eq!(phone.country_code(), None);
+        assert!(policy(json!({})).unwrap_or_default().check(&phone).is_ok());
+        assert!(policy(json!({"deniedCountryCodes": ["7"]})).unwrap_or_default().check(&phone).is_ok());
+        let refused = policy(json!({"allowedCountryCodes": ["86"]})).unwrap_or_default().check(&phone);
+        assert!(refused.is_err_and(|e| e.error_description.contains("an unknown country code")));
+    }
+
+    #[test]
     fn rejects_unknown_codes_and_contradictions() {
         assert_eq!(
             policy(json!({"allowedCountryCodes": ["8"]})).err().unwrap_or_default(),

@@ -211,3 +211,19 @@ fn a_bad_field_of_ours_is_ignored_when_sending_not_a_skipped_entry() {
         ["warning templates[0].locale: must be a language tag such as en, zh-CN or pt-BR (ignored when sending)"]
     );
 }
+
+#[test]
+fn findings_on_usable_entries_name_their_own_index_past_skipped_ones() {
+    let found = findings(json!([
+        { "usageType": "Generic", "templateCode": "<template-code>" },
+        { "usageType": "Generic", "templateCode": "TemplateCode" }
+    ]));
+    assert!(
+        found.iter().any(|f| f.starts_with("warning templates[1].templateCode: is not all digits")),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|f| f.starts_with("warning templates[0].templateCode: is not all digits")),
+        "{found:?}"
+    );
+}

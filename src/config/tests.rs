@@ -340,3 +340,26 @@ fn debug_output_of_a_config_never_shows_the_secret() {
         assert!(shown.contains("AKIDEXAMPLE"), "the rest is still there to debug with");
     }
 }
+
+#[test]
+fn an_access_key_id_takes_no_space_slash_or_comma() {
+    for bad in ["AKID EXAMPLE", "AKID/EXAMPLE", "AKID,EXAMPLE", "AKID\u{e9}"] {
+        let mut raw = valid();
+        raw["accessKeyId"] = json!(bad);
+        assert_eq!(
+            messages(&raw),
+            ["accessKeyId: must be printable ASCII without spaces, '/' or ','"],
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn only_template_entries_are_skipped_at_send_time() {
+    let issue = |path: Vec<PathSeg>| Issue::new(path, "x");
+    let key = |k: &str| PathSeg::Key(k.into());
+    assert_eq!(reach(&issue(vec![key("templates"), PathSeg::Index(3), key("templateCode")])), Reach::Entry);
+    assert_eq!(reach(&issue(vec![key("allowedCountryCodes"), PathSeg::Index(0)])), Reach::Every);
+    assert_eq!(reach(&issue(vec![key("templates")])), Reach::Every);
+    assert_eq!(reach(&issue(vec![key("internationalEndpoint")])), Reach::Ignored);
+}
