@@ -105,37 +105,13 @@ const toConnectorError = ({ code, issues, ...data }) => {
   return new ConnectorError(knownCodes.has(code) ? code : ConnectorErrorCodes.General, data);
 };
 
-const readCapped = async (response, limit) => {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += chunk.byteLength;
-    // Leaving the loop cancels the stream, so the rest is never read.
-    if (size > limit) return { body: new Uint8Array(0), truncated: true };
-    chunks.push(chunk);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return { body, truncated: false };
-};
-
-const reasonOf = (error) => String(error?.cause?.code ?? error?.cause?.message ?? error?.message ?? 'network error');
-
-/** The only I/O: one POST, no redirects followed, a deadline for the whole exchange, a capped body. */
-const transport = async (requestJson) => {
-  try {
-    const { url, method, headers, body, timeoutMs, maxResponseBytes } = JSON.parse(requestJson);
-    const signal = AbortSignal.timeout(timeoutMs);
-    const response = await globalThis.fetch(url, { method, headers, body, redirect: 'manual', signal });
-    return { kind: 'response', status: response.status, ...(await readCapped(response, maxResponseBytes)) };
-  } catch (error) {
-    return error?.name === 'TimeoutError' ? { kind: 'timeout' } : { kind: 'network', reason: reasonOf(error) };
-  }
-};
+/**
+ * The only I/O: the host's fetch, one POST that never follows a redirect, with an abort signal
+ * for the whole exchange (headers and body). Rust reads the Response it resolves to, or the
+ * rejection, and decides everything else.
+ */
+const transport = (url, method, headers, body, timeoutMs) =>
+  globalThis.fetch(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
 
 const unwrap = (result) => {
   if (!result.ok) throw toConnectorError(result.error);

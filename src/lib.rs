@@ -110,28 +110,72 @@ fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn read_transport(v: &JsValue, timeout_ms: u32) -> Exchange {
-    if !v.is_object() {
-        return Exchange::Network { reason: "the transport returned nothing".into() };
-    }
-    match get(v, "kind").as_string().as_deref() {
-        Some("response") => {
-            let status = get(v, "status").as_f64().filter(|s| (100.0..=599.0).contains(s));
-            let body = get(v, "body");
-            let bytes = match body.dyn_ref::<Uint8Array>() {
-                Some(a) => a.to_vec(),
-                None => body.as_string().unwrap_or_default().into_bytes(),
-            };
-            let truncated = get(v, "truncated").as_bool().unwrap_or(false);
-            match status {
-                Some(status) => Exchange::Response { status: status as u16, body: bytes, truncated },
-                None => Exchange::Network { reason: "the transport returned no HTTP status".into() },
-            }
+/// What a rejected fetch, or a failed body read, means. `AbortSignal.timeout` rejects with a
+/// `DOMException` named `TimeoutError`; Node's fetch (undici) with a `TypeError` whose `cause`
+/// carries the system's code (`ECONNREFUSED`, `ENOTFOUND`, a TLS code…).
+fn failure(error: &JsValue, timeout_ms: u32) -> Exchange {
+    if let Some(dom) = error.dyn_ref::<web_sys::DomException>() {
+        if dom.name() == "TimeoutError" {
+            return Exchange::Timeout { after_ms: timeout_ms };
         }
-        Some("timeout") => Exchange::Timeout { after_ms: timeout_ms },
-        _ => Exchange::Network {
-            reason: get(v, "reason").as_string().unwrap_or_else(|| "network error".into()),
-        },
+    }
+    let cause = get(error, "cause");
+    let reason = [get(&cause, "code"), get(&cause, "message"), get(error, "message")]
+        .iter()
+        .find_map(JsValue::as_string)
+        .unwrap_or_else(|| "network error".into());
+    Exchange::Network { reason }
+}
+
+/// The body, read chunk by chunk up to `limit` bytes; past it, the stream is cancelled so the
+/// rest is never read. A read fails when the signal aborts (the deadline) or the socket breaks.
+async fn read_capped(response: &web_sys::Response, limit: usize) -> Result<(Vec<u8>, bool), JsValue> {
+    let Some(stream) = response.body() else { return Ok((Vec::new(), false)) };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut body = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        if get(&chunk, "done").as_bool().unwrap_or(true) {
+            return Ok((body, false));
+        }
+        let bytes = get(&chunk, "value").dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
+        if body.len() + bytes.len() > limit {
+            let _ = reader.cancel();
+            return Ok((Vec::new(), true));
+        }
+        body.extend_from_slice(&bytes);
+    }
+}
+
+/// One exchange through the host's fetch, as the shim lends it:
+/// `(url, method, headers, body, timeoutMs) => Promise<Response>`.
+async fn exchange(fetch: &js_sys::Function, request: &request::HttpRequest) -> Exchange {
+    // A plain object, as a fetch call in JS would write it (and any code wrapping fetch reads it).
+    let headers = js_sys::Object::new();
+    for (name, value) in &request.headers {
+        let _ = Reflect::set(&headers, &JsValue::from_str(name), &JsValue::from_str(value));
+    }
+    let args = js_sys::Array::of5(
+        &JsValue::from_str(&request.url),
+        &JsValue::from_str(request.method),
+        &headers,
+        &JsValue::from_str(&request.body),
+        &JsValue::from_f64(f64::from(request.timeout_ms)),
+    );
+    let answer = match fetch.apply(&JsValue::NULL, &args) {
+        Ok(promise) => JsFuture::from(Promise::resolve(&promise)).await,
+        Err(error) => Err(error),
+    };
+    let response = match answer.map(|r| r.dyn_into::<web_sys::Response>()) {
+        Ok(Ok(response)) => response,
+        Ok(Err(_)) => {
+            return Exchange::Network { reason: "fetch resolved to something that is not a Response".into() }
+        }
+        Err(error) => return failure(&error, request.timeout_ms),
+    };
+    match read_capped(&response, request.max_response_bytes).await {
+        Ok((body, truncated)) => Exchange::Response { status: response.status(), body, truncated },
+        Err(error) => failure(&error, request.timeout_ms),
     }
 }
 
@@ -169,23 +213,9 @@ fn jitter() -> f64 {
     }
 }
 
-/// One exchange: `await transport(requestJson)`, read as an `Exchange`.
-async fn exchange(transport: &js_sys::Function, request: &request::HttpRequest) -> Exchange {
-    let json = serde_json::to_string(request).unwrap_or_default();
-    let answer = match transport.call1(&JsValue::NULL, &JsValue::from_str(&json)) {
-        Ok(ret) => JsFuture::from(Promise::resolve(&ret)).await,
-        Err(e) => Err(e),
-    };
-    match answer {
-        Ok(v) => read_transport(&v, request.timeout_ms),
-        Err(_) => Exchange::Network { reason: "the transport failed".into() },
-    }
-}
-
-/// Validate → plan → sign → `await transport(requestJson)` → classify, trying again only after a
+/// Validate → plan → sign → `await fetch(…)` → read → classify, trying again only after a
 /// failure that proves Tencent did not process the request (`retry`), within one deadline for
-/// the whole send. `transport` is the only I/O: it must resolve to `{ kind: 'response', status,
-/// body: Uint8Array, truncated }`, `{ kind: 'timeout' }` or `{ kind: 'network', reason }`.
+/// the whole send. `transport` is the host's fetch, the only I/O.
 #[wasm_bindgen(js_name = sendSms)]
 pub async fn send_sms(
     config_json: Option<String>,

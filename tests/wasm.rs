@@ -100,29 +100,50 @@ fn whole_json_numbers_read_as_integers() {
 }
 
 #[wasm_bindgen_test]
-async fn send_sms_classifies_what_the_transport_returns() {
+async fn send_sms_reads_the_response_the_host_fetch_resolves_to() {
     let now = 1_700_000_000_000.0;
-    let ok = Function::new_with_args(
-        "req",
-        r#"if (JSON.parse(req).url !== 'https://sms.tencentcloudapi.com/') throw new Error('url');
-           return Promise.resolve({ kind: 'response', status: 200, truncated: false,
-             body: new TextEncoder().encode('{"Response":{"SendStatusSet":[{"Code":"Ok","Fee":1}],"RequestId":"r1"}}') });"#,
+    let fetch = |body: &str| Function::new_with_args("url, method, headers, body, timeoutMs", body);
+    let ok = fetch(
+        r#"if (url !== 'https://sms.tencentcloudapi.com/' || method !== 'POST') throw new Error('url');
+           if (new Headers(headers).get('x-tc-action') !== 'SendSms' || !(timeoutMs > 0)) throw new Error('headers');
+           return Promise.resolve(new Response('{"Response":{"SendStatusSet":[{"Code":"Ok","Fee":1}],"RequestId":"r1"}}'));"#,
     );
     let r = parsed(send_sms(text(CONFIG), text(DATA), now, ok).await);
-    assert_eq!(r["ok"], Value::Bool(true));
+    assert_eq!(r["ok"], Value::Bool(true), "{r}");
     assert_eq!(r["value"]["requestId"], "r1");
 
-    let limited = Function::new_with_args(
-        "req",
-        r#"return { kind: 'response', status: 200, truncated: false,
-             body: '{"Response":{"Error":{"Code":"LimitExceeded.PhoneNumberDailyLimit","Message":"x"},"RequestId":"r2"}}' };"#,
+    let limited = fetch(
+        r#"return new Response('{"Response":{"Error":{"Code":"LimitExceeded.PhoneNumberDailyLimit","Message":"x"},"RequestId":"r2"}}');"#,
     );
     let r = parsed(send_sms(text(CONFIG), text(DATA), now, limited).await);
     assert_eq!(r["error"]["code"], "rate_limit_exceeded");
     assert_eq!(r["error"]["RequestId"], "r2");
 
+    let capped = fetch(r#"return new Response(new Uint8Array(65537));"#);
+    let r = parsed(send_sms(text(CONFIG), text(DATA), now, capped).await);
+    assert_eq!(r["error"]["code"], "invalid_response");
+
+    let timeout = fetch(r#"return Promise.reject(new DOMException('late', 'TimeoutError'));"#);
+    let r = parsed(send_sms(text(CONFIG), text(DATA), now, timeout).await);
+    assert!(r["error"]["errorDescription"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("did not answer within 10000 ms"));
+
+    let refused = fetch(
+        r#"return Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'EHOSTDOWN' }) }));"#,
+    );
+    let r = parsed(send_sms(text(CONFIG), text(DATA), now, refused).await);
+    assert!(
+        r["error"]["errorDescription"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("(EHOSTDOWN); the SMS was not sent"),
+        "{r}"
+    );
+
     for broken in ["throw new Error('transport bug')", "return Promise.reject(new Error('x'))", "return 42"] {
-        let r = parsed(send_sms(text(CONFIG), text(DATA), now, Function::new_with_args("req", broken)).await);
+        let r = parsed(send_sms(text(CONFIG), text(DATA), now, fetch(broken)).await);
         assert_eq!(r["error"]["code"], "general", "{broken}");
     }
 }
