@@ -131,6 +131,33 @@ mod tests {
         assert_eq!(ok("http://127.0.0.1:8080"), ("http://127.0.0.1:8080/".into(), "127.0.0.1:8080".into()));
         assert_eq!(ok("http://localhost:9"), ("http://localhost:9/".into(), "localhost:9".into()));
         assert_eq!(ok("http://[::1]:9/"), ("http://[::1]:9/".into(), "[::1]:9".into()));
+        // A colon inside brackets is the address's, not a port separator.
+        assert_eq!(ok("http://[::1]"), ("http://[::1]/".into(), "[::1]".into()));
+        assert_eq!(ok("https://[fe80::1]"), ("https://[fe80::1]/".into(), "[fe80::1]".into()));
+    }
+
+    #[test]
+    fn loopback_means_127_0_0_0_slash_8_localhost_or_the_ipv6_one() {
+        for loopback in ["http://127.0.0.1", "http://127.255.255.254:1", "http://localhost", "http://[::1]"] {
+            assert!(Endpoint::parse(loopback).is_ok(), "{loopback}");
+        }
+        for not in [
+            "http://127.0.0",
+            "http://127.0.0.1.1",
+            "http://127.0.0.256",
+            "http://128.0.0.1",
+            "http://1.127.0.0",
+            "http://[::2]",
+        ] {
+            assert!(Endpoint::parse(not).is_err(), "{not}");
+        }
+    }
+
+    #[test]
+    fn bracketed_hosts_hold_an_ip_v6_address_only() {
+        for bad in ["https://[]", "https://[zz::1]", "https://[::1", "https://[a b]"] {
+            assert!(Endpoint::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

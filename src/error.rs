@@ -170,6 +170,9 @@ mod tests {
             err.error_description,
             "Invalid config: region: must be a non-empty string; sdkAppId: must contain digits only"
         );
+        // The issues travel too: the shim turns them into the ZodError Logto shows per field.
+        assert_eq!(err.issues.len(), 2);
+        assert_eq!(err.issues[1].path, [PathSeg::Key("sdkAppId".into())]);
     }
 
     #[test]

@@ -145,6 +145,16 @@ mod tests {
     }
 
     #[test]
+    fn a_string_may_be_exactly_as_long_as_its_bound() {
+        assert!(read(json!({"s": "abcd"}), |f| f.string("s", 4)).1.is_empty());
+        assert_eq!(
+            read(json!({"s": "abcde"}), |f| f.string("s", 4)).1,
+            ["root.s: must be at most 4 characters"]
+        );
+        assert!(read(json!({"s": "验证码四"}), |f| f.string("s", 4)).1.is_empty(), "characters, not bytes");
+    }
+
+    #[test]
     fn flags_are_booleans_only() {
         let (_, issues) = read(json!({"on": "yes"}), |f| f.flag("on", false).to_string());
         assert_eq!(issues, ["root.on: must be true or false"]);
