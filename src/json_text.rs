@@ -95,6 +95,29 @@ mod tests {
         assert_eq!(v["q"], "\"\n\u{e9}");
     }
 
+    /// What a JSON string of these pieces decodes to, escapes written as `JSON.stringify` writes
+    /// them (a lone surrogate as `\udXXX`), and what `TextEncoder` makes of the same string.
+    const PIECES: [(&str, &str); 8] = [
+        ("a", "a"),
+        ("\\n", "\n"),
+        ("\\\\", "\\"),
+        ("\\\"", "\""),
+        ("\\ud83d\\ude00", "😀"),
+        ("\\ud83d", "\u{fffd}"),
+        // Not right after a lone high surrogate: that pair would be a valid one, in JS too.
+        ("x\\udc00", "x\u{fffd}"),
+        ("\\u00e9", "é"),
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn any_mix_of_escapes_decodes_as_the_host_encodes_it(picks in proptest::collection::vec(0..PIECES.len(), 0..24)) {
+            let text: String = picks.iter().map(|&i| PIECES[i].0).collect();
+            let expected: String = picks.iter().map(|&i| PIECES[i].1).collect();
+            proptest::prop_assert_eq!(read(&format!("\"{text}\"")), Value::String(expected), "{}", text);
+        }
+    }
+
     #[test]
     fn text_that_is_not_json_reads_as_null_without_panicking() {
         for bad in ["", "\\", "\"\\u", "\"\\ud8", "\"\\ud83d\\u", "{\"a\":\"\\ud83d\\udc", "\\u12"] {

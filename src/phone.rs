@@ -134,6 +134,14 @@ mod tests {
     }
 
     #[test]
+    fn each_problem_reads_as_what_to_fix() {
+        let shown = |raw: &str| Phone::parse(raw, false).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(shown(""), "the phone number is empty");
+        assert!(shown("86 130 abc").contains("only digits"));
+        assert!(shown("12345").contains("short"));
+    }
+
+    #[test]
     fn adds_plus_to_logto_digits_with_country_code() {
         assert_eq!(e164("8613012345678"), Ok("+8613012345678".into()));
         assert_eq!(e164("12125550123"), Ok("+12125550123".into()));

@@ -198,6 +198,19 @@ mod tests {
     }
 
     #[test]
+    fn the_type_must_be_named_and_the_code_at_most_64_characters() {
+        let data =
+            |ty: &str, code: &str| json!({ "to": "8613012345678", "type": ty, "payload": { "code": code } });
+        assert_eq!(
+            parse_message(&data("", "1")).map_err(|e| e.code).err(),
+            Some(ErrorCode::InvalidRequestParameters)
+        );
+        assert!(parse_message(&data("SignIn", &"7".repeat(64))).is_ok());
+        let long = parse_message(&data("SignIn", &"7".repeat(65))).expect_err("too long");
+        assert_eq!(long.error_description, "data.payload.code is longer than 64 characters");
+    }
+
+    #[test]
     fn message_data_is_checked() {
         let cases = [
             (json!(null), ErrorCode::InvalidRequestParameters),

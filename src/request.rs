@@ -114,6 +114,13 @@ mod tests {
     use crate::config;
     use serde_json::json;
 
+    #[test]
+    fn the_response_cap_is_the_documented_64_kib() {
+        // The docs promise it to operators; the JS suites test it at the boundary byte.
+        assert_eq!(MAX_RESPONSE_BYTES, 65_536);
+        assert!(include_str!("../pkg-template/docs/security.md").contains("read up to 64 KiB"));
+    }
+
     fn golden_config() -> Config {
         config::parse(&json!({
             "accessKeyId": "AKIDEXAMPLE",

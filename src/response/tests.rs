@@ -205,3 +205,24 @@ fn only_the_api_rate_limit_and_a_connection_never_made_count_as_unprocessed() {
         assert!(!unprocessed(&exchange), "{exchange:?}");
     }
 }
+
+#[test]
+fn a_redirect_says_it_was_not_followed_and_an_empty_error_body_adds_nothing() {
+    for status in [301, 302, 307, 308] {
+        let err = answer(status, "").expect_err("a redirect is no delivery");
+        assert!(
+            err.error_description.contains("a redirect, which is never followed"),
+            "{}",
+            err.error_description
+        );
+        assert!(err.error_description.ends_with("check `endpoint`"), "{}", err.error_description);
+    }
+    let err = answer(502, "  ").expect_err("an error page");
+    assert!(err.error_description.ends_with("it was not retried"), "{}", err.error_description);
+    let err = answer(502, "<h1>Bad\n  Gateway</h1>").expect_err("an error page");
+    assert!(
+        err.error_description.ends_with("it was not retried: <h1>Bad Gateway</h1>"),
+        "{}",
+        err.error_description
+    );
+}
