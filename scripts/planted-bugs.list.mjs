@@ -1,0 +1,95 @@
+// The bugs scripts/planted-bugs.mjs plants in the built shim, one at a time. Each is a bug we
+// fear or once had: `replace` holds [search, replacement] pairs (each search must occur exactly
+// once in pkg/lib/index.js), `catches` the tests of `suite` that must fail on it.
+const FAULTS = 'tests/js/faults.test.mjs';
+const FETCH_LINE = "    const response = await globalThis.fetch(url, { method, headers, body, redirect: 'manual', signal });\n";
+const TIMEOUT_LINE = '    const signal = AbortSignal.timeout(timeoutMs);\n';
+const CAP_LINE = '    if (size > limit) return { body: new Uint8Array(0), truncated: true };\n';
+
+export const BUGS = [
+  {
+    id: 'no-response-cap',
+    what: 'the 64 KiB response cap removed',
+    replace: [[CAP_LINE, '']],
+    suite: FAULTS,
+    catches: [
+      'a success answer padded to 2 000 000 bytes → invalid_response, and the client hangs up within 2 s (deadline 10 s)',
+      'a success answer that never ends → invalid_response, and the client hangs up within 2 s (deadline 10 s)',
+    ],
+  },
+  {
+    id: 'cap-off-by-one',
+    what: 'the cap refuses a body of exactly 64 KiB',
+    replace: [['if (size > limit)', 'if (size >= limit)']],
+    suite: FAULTS,
+    catches: ['a success answer of exactly 65536 bytes is delivered'],
+  },
+  {
+    id: 'authorization-in-refused-error',
+    what: 'the signed Authorization appended to the error of a refused connection',
+    replace: [
+      ['    const { url, method, headers, body, timeoutMs, maxResponseBytes } = JSON.parse(requestJson);', '    var { url, method, headers, body, timeoutMs, maxResponseBytes } = JSON.parse(requestJson);'],
+      ["{ kind: 'network', reason: reasonOf(error) }", "{ kind: 'network', reason: reasonOf(error) === 'ECONNREFUSED' ? `ECONNREFUSED ${headers.Authorization}` : reasonOf(error) }"],
+    ],
+    suite: 'tests/js/secrets.test.mjs',
+    catches: ['connection refused (endpoint on a closed port): nothing handed to fetch leaks'],
+  },
+  {
+    id: 'leftover-timer',
+    what: 'a process-holding timer left after every send',
+    replace: [[TIMEOUT_LINE, `${TIMEOUT_LINE}    setTimeout(() => {}, timeoutMs);\n`]],
+    suite: 'tests/js/leftovers.test.mjs',
+    catches: ['a delivered send (timeoutMs 30000) lets the process exit within 2000 ms'],
+  },
+  {
+    id: 'signal-not-passed',
+    what: 'the abort signal never passed to fetch',
+    replace: [[FETCH_LINE, FETCH_LINE.replace(", signal }", ' }')]],
+    suite: FAULTS,
+    catches: [
+      'a hang (answer after 5 s, timeoutMs 500) → general "did not answer" within timeout + 1 s',
+      'a body that trickles forever → the timeout error within timeout + 1 s',
+    ],
+  },
+  {
+    id: 'deadline-cleared-at-headers',
+    what: 'the deadline cleared once the headers arrive',
+    replace: [[TIMEOUT_LINE + FETCH_LINE, [
+      '    const deadline = new AbortController();\n',
+      "    const timer = setTimeout(() => deadline.abort(new DOMException('deadline', 'TimeoutError')), timeoutMs);\n",
+      '    const signal = deadline.signal;\n',
+      FETCH_LINE,
+      '    clearTimeout(timer);\n',
+    ].join('')]],
+    suite: FAULTS,
+    catches: ['a body that trickles forever → the timeout error within timeout + 1 s'],
+  },
+  {
+    id: 'redirect-followed',
+    what: 'redirects followed, taking the signed request elsewhere',
+    replace: [["redirect: 'manual'", "redirect: 'follow'"]],
+    suite: FAULTS,
+    catches: ['a redirect is never followed: the server at Location receives nothing'],
+  },
+  {
+    id: 'timeout-as-network-error',
+    what: 'a timeout reported as a network failure',
+    replace: [["error?.name === 'TimeoutError'", "error?.name === 'AbortError'"]],
+    suite: FAULTS,
+    catches: ['a hang (answer after 5 s, timeoutMs 500) → general "did not answer" within timeout + 1 s'],
+  },
+  {
+    id: 'plain-copy-deeper',
+    what: 'the plain copy goes one level past depth 64',
+    replace: [['depth > MAX_DEPTH', 'depth > MAX_DEPTH + 1']],
+    suite: 'tests/js/bounds.test.mjs',
+    catches: ['the plain copy keeps an object at depth 64 and cuts the one at depth 65'],
+  },
+  {
+    id: 'plain-copy-bigger',
+    what: 'the plain copy takes one node past its 10 000',
+    replace: [['--budget < 0 ||', '--budget < -1 ||']],
+    suite: 'tests/js/bounds.test.mjs',
+    catches: ['the plain copy keeps 10 000 objects and cuts the 10 001st'],
+  },
+];
