@@ -15,12 +15,18 @@ use connector_tencent_sms_wasm::{
 };
 use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use serde_json::{json, Map, Value};
 
 /// `n` cases, times `FUZZ_SCALE` (default 1): `npm run fuzz` runs the same properties longer.
+/// Seeded by `PROPTEST_RNG_SEED` (fuzz.sh sets a fresh one), else a fixed seed, so every run
+/// of `npm test` checks the same inputs and a failure replays; a failing test prints its seed.
 fn cases(n: u32) -> ProptestConfig {
     let scale = std::env::var("FUZZ_SCALE").ok().and_then(|v| v.parse::<u32>().ok()).unwrap_or(1).max(1);
-    ProptestConfig::with_cases(n.saturating_mul(scale))
+    let seed =
+        std::env::var("PROPTEST_RNG_SEED").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(20_240_611);
+    eprintln!("PROPTEST_RNG_SEED={seed}");
+    ProptestConfig { rng_seed: RngSeed::Fixed(seed), ..ProptestConfig::with_cases(n.saturating_mul(scale)) }
 }
 
 // ---------------------------------------------------------------------------------------------
