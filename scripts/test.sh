@@ -32,9 +32,10 @@ STEP_LIMIT_S=1800 # a backstop for a hang outside any test runner's own limits
 fail() { printf '[test.sh] %s\n' "$*"; status=1; }
 
 step() {
-  local name=$1; shift
+  local name=$1 started=$SECONDS; shift
   printf '\n=== %s\n' "$name"
   if ! timeout -k 30 "$STEP_LIMIT_S" "$@" 2>&1 | tee "$logs/$name.log"; then fail "$name failed"; fi
+  printf '[test.sh] %s took %d s\n' "$name" $((SECONDS - started))
 }
 
 count_cargo() {
