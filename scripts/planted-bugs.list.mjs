@@ -25,6 +25,13 @@ export const BUGS = [
     catches: ['a success answer of exactly 65536 bytes is delivered'],
   },
   {
+    id: 'cap-one-byte-late',
+    what: 'the cap lets one byte more through',
+    replace: [['if (size > limit)', 'if (size > limit + 1)']],
+    suite: FAULTS,
+    catches: ['a success answer of 65537 bytes, one past the cap → invalid_response'],
+  },
+  {
     id: 'authorization-in-refused-error',
     what: 'the signed Authorization appended to the error of a refused connection',
     replace: [
@@ -35,11 +42,35 @@ export const BUGS = [
     catches: ['connection refused (endpoint on a closed port): nothing handed to fetch leaks'],
   },
   {
+    id: 'authorization-in-network-errors',
+    what: 'the signed Authorization appended to the error of any request that reached no server',
+    replace: [
+      ['    const { url, method, headers, body, timeoutMs, maxResponseBytes } = JSON.parse(requestJson);', '    var { url, method, headers, body, timeoutMs, maxResponseBytes } = JSON.parse(requestJson);'],
+      ["{ kind: 'network', reason: reasonOf(error) }", "{ kind: 'network', reason: `${reasonOf(error)} ${headers.Authorization}` }"],
+    ],
+    suite: 'tests/js/secrets.test.mjs',
+    catches: [
+      'no such host (DNS failure for a .invalid name): nothing handed to fetch leaks',
+      'TLS failure (https to a plain-HTTP server): nothing handed to fetch leaks',
+      'TLS failure (a self-signed certificate): nothing handed to fetch leaks',
+    ],
+  },
+  {
     id: 'leftover-timer',
     what: 'a process-holding timer left after every send',
     replace: [[TIMEOUT_LINE, `${TIMEOUT_LINE}    setTimeout(() => {}, timeoutMs);\n`]],
     suite: 'tests/js/leftovers.test.mjs',
     catches: ['a delivered send (timeoutMs 30000) lets the process exit within 2000 ms'],
+  },
+  {
+    id: 'leftover-timer-after-timeout',
+    what: 'a process-holding timer left after a send that timed out',
+    replace: [["error?.name === 'TimeoutError' ? { kind: 'timeout' }", "error?.name === 'TimeoutError' ? (setTimeout(() => {}, 10_000), { kind: 'timeout' })"]],
+    suite: 'tests/js/leftovers.test.mjs',
+    catches: [
+      'a hang (answer after 30 s), timed out at 1500 ms, lets the process exit within 2000 ms',
+      'a body that trickles forever, timed out at 1500 ms, lets the process exit within 2000 ms',
+    ],
   },
   {
     id: 'signal-not-passed',
