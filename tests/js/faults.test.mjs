@@ -5,8 +5,10 @@
 // afterwards is tests/js/leftovers.test.mjs.)
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 
 import { ENDLESS_LIMIT_BYTES } from '../../tools/tencent-api/faults.mjs';
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
@@ -206,6 +208,8 @@ describe('the response cap: a success answer is read up to 64 KiB and no further
   });
 
   test(`a success answer of exactly ${CAP} bytes is delivered`, async () => {
+    const { prepareSend } = await import(pathToFileURL(join(instance.connectorPath, 'lib', 'index.js')).href);
+    assert.equal(prepareSend(config(), message).request.maxResponseBytes, CAP, 'the cap wasm hands the shim');
     api.reset();
     api.script({ hugeBody: CAP });
     const connector = await factory.createConnector({ getConfig: async () => config({ timeoutMs: LONG_TIMEOUT_MS }) });
