@@ -127,9 +127,9 @@ fn failure(error: &JsValue, timeout_ms: u32) -> Exchange {
     Exchange::Network { reason }
 }
 
-/// The body, read chunk by chunk up to `limit` bytes; past it, the stream is cancelled so the
-/// rest is never read. A read fails when the signal aborts (the deadline) or the socket breaks.
-async fn read_capped(response: &web_sys::Response, limit: usize) -> Result<(Vec<u8>, bool), JsValue> {
+/// The body, read chunk by chunk while it fits (`response::body_fits`); past the cap the stream
+/// is cancelled so the rest is never read. A read fails when the signal aborts (the deadline) or the socket breaks.
+async fn read_capped(response: &web_sys::Response) -> Result<(Vec<u8>, bool), JsValue> {
     let Some(stream) = response.body() else { return Ok((Vec::new(), false)) };
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut body = Vec::new();
@@ -139,7 +139,7 @@ async fn read_capped(response: &web_sys::Response, limit: usize) -> Result<(Vec<
             return Ok((body, false));
         }
         let bytes = get(&chunk, "value").dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
-        if body.len() + bytes.len() > limit {
+        if !response::body_fits(body.len(), bytes.len()) {
             let _ = reader.cancel();
             return Ok((Vec::new(), true));
         }
@@ -173,7 +173,7 @@ async fn exchange(fetch: &js_sys::Function, request: &request::HttpRequest) -> E
         }
         Err(error) => return failure(&error, request.timeout_ms),
     };
-    match read_capped(&response, request.max_response_bytes).await {
+    match read_capped(&response).await {
         Ok((body, truncated)) => Exchange::Response { status: response.status(), body, truncated },
         Err(error) => failure(&error, request.timeout_ms),
     }

@@ -34,6 +34,12 @@ pub struct Delivered {
     pub send_status_set: Vec<SendStatus>,
 }
 
+/// Whether a body of `read` bytes so far may take a `chunk` more. Past the cap the stream is
+/// cancelled and the rest never read: Tencent's answers are a few hundred bytes.
+pub fn body_fits(read: usize, chunk: usize) -> bool {
+    read.saturating_add(chunk) <= crate::request::MAX_RESPONSE_BYTES
+}
+
 fn invalid(what: &str) -> ConnectorError {
     ConnectorError::new(
         ErrorCode::InvalidResponse,

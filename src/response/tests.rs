@@ -226,3 +226,12 @@ fn a_redirect_says_it_was_not_followed_and_an_empty_error_body_adds_nothing() {
         err.error_description
     );
 }
+
+#[test]
+fn a_body_may_be_exactly_64_kib_and_not_one_byte_more() {
+    assert!(body_fits(0, 65_536));
+    assert!(body_fits(65_535, 1));
+    assert!(!body_fits(65_536, 1));
+    assert!(!body_fits(0, 65_537));
+    assert!(!body_fits(usize::MAX, 1), "no overflow into a small number");
+}

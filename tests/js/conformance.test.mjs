@@ -8,17 +8,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 
-import { ConnectorError } from '@logto/connector-kit';
+import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import createOfficial from '@logto/connector-tencent-sms';
 import nock from 'nock';
 
 import { CASES, NOW_MS } from '../support/conformance-cases.mjs';
 import { repoRoot } from '../support/logto-instance.mjs';
+import { importPackage } from '../support/package-under-test.mjs';
 
-const { default: createOurs, prepareSend } = await import(pathToFileURL(join(repoRoot, 'pkg', 'lib', 'index.js')).href);
+const { default: createOurs, prepareSend } = await importPackage();
 const Sign = createRequire(import.meta.url)('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign').default;
 
 // The config is passed to sendMessage, as Logto's "test" button does; a null one makes both
@@ -242,6 +242,8 @@ for (const kase of CASES) {
       assert.ok(mine.sent.init.signal instanceof AbortSignal);
     }
 
+    assert.equal(mine.result, kase.ours, 'ours: the outcome the case states');
+
     const secretKey = kase.config?.accessKeySecret;
     if (off.sent) assertSignedForTencent('official', off.sent, secretKey);
     if (mine.sent) assertSignedForTencent('ours', mine.sent, secretKey);
@@ -250,6 +252,11 @@ for (const kase of CASES) {
       `official ${off.result}, ours ${mine.result}`);
   });
 }
+
+test("every case states our outcome: 'ok' or a Logto ConnectorErrorCodes value", () => {
+  const outcomes = new Set(['ok', ...Object.values(ConnectorErrorCodes)]);
+  assert.deepEqual(CASES.filter((c) => !outcomes.has(c.ours)).map((c) => c.name), []);
+});
 
 test('every difference label in the cases is a row of the docs/differences.md table', () => {
   const section = readFileSync(join(repoRoot, 'pkg-template', 'docs', 'differences.md'), 'utf8');

@@ -13,9 +13,10 @@ import { repoRoot } from '../support/logto-instance.mjs';
 import { pkgDir } from '../support/package-under-test.mjs';
 
 const bin = (pkg, file) => join(repoRoot, 'node_modules', pkg, file);
+// spawnSync blocks the event loop, so no test timeout can fire during it: it gets its own.
 const run = (script, args, cwd = repoRoot) => {
-  const out = spawnSync(process.execPath, [script, ...args], { cwd, encoding: 'utf8' });
-  return { status: out.status, output: `${out.stdout}${out.stderr}` };
+  const out = spawnSync(process.execPath, [script, ...args], { cwd, encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL' });
+  return { status: out.status, output: `${out.stdout}${out.stderr}${out.signal ? `\nkilled after 120 s (${out.signal})` : ''}` };
 };
 
 test('publint: nothing to report, not even a suggestion', () => {

@@ -1,17 +1,18 @@
 // Network and server faults through the connector as Logto runs it (extracted from our tarball,
 // loaded by @logto/cli), against the local Tencent API: each ends in the documented
 // ConnectorError, on time, with exactly one request (never retried) and no redirect followed;
-// and a timed-out send leaves no timer or socket behind (a child process exits by itself).
+// and an answer is read up to the 64 KiB cap and no further. (That nothing is left running
+// afterwards is tests/js/leftovers.test.mjs.)
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 
+import { ENDLESS_LIMIT_BYTES } from '../../tools/tencent-api/faults.mjs';
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
-import { createLogtoInstance, repoRoot } from '../support/logto-instance.mjs';
+import { createLogtoInstance } from '../support/logto-instance.mjs';
 import { packageTarball } from '../support/package-under-test.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
 
@@ -19,6 +20,9 @@ const ACCOUNT = { secretId: 'AKIDFAULTS', secretKey: 'faults-suite-secret-key', 
 const TIMEOUT_MS = 500;
 const SLACK_MS = 1000; // the documented error must arrive within timeoutMs + 1 s
 const RETRY_WATCH_MS = 250; // how long to keep watching for a (forbidden) second request
+const CAP = 64 * 1024; // src/request.rs MAX_RESPONSE_BYTES: the shim reads at most this much
+const LONG_TIMEOUT_MS = 10_000; // a deadline the cap tests must not need
+const HANG_UP_MS = 2000; // how soon a capped client hangs up, far inside LONG_TIMEOUT_MS
 
 let api;
 let instance;
@@ -36,18 +40,31 @@ const listen = async (server) => {
   return server.address().port;
 };
 
+/**
+ * Settles a send, or fails once the deadline plus the slack has passed: a broken deadline
+ * then fails this test at once instead of hanging the run.
+ */
+async function settleWithin(promise, ms) {
+  const stop = new AbortController();
+  const late = sleep(ms, 'late', { signal: stop.signal }).catch(() => 'cancelled');
+  try {
+    const first = await Promise.race([promise.then((value) => ({ value }), (error) => ({ error })), late]);
+    if (first === 'late') assert.fail(`the send did not settle within ${ms} ms: its deadline never fired`);
+    return first;
+  } finally {
+    stop.abort();
+  }
+}
+
 /** Sends once and returns { error, elapsed }; fails the test if the send succeeded. */
 async function sendExpectingError(cfg = config()) {
   const connector = await factory.createConnector({ getConfig: async () => cfg });
   const started = performance.now();
-  try {
-    await connector.sendMessage(message);
-  } catch (error) {
-    const elapsed = performance.now() - started;
-    assert.ok(error instanceof ConnectorError, `not the host's ConnectorError: ${error?.stack ?? error}`);
-    return { error, elapsed };
-  }
-  assert.fail('the send was reported delivered');
+  const { error } = await settleWithin(connector.sendMessage(message), cfg.timeoutMs + SLACK_MS);
+  const elapsed = performance.now() - started;
+  if (!error) assert.fail('the send was reported delivered');
+  assert.ok(error instanceof ConnectorError, `not the host's ConnectorError: ${error?.stack ?? error}`);
+  return { error, elapsed, started };
 }
 
 /** Runs one scripted fault and checks the common promises: the code, one request, no retry. */
@@ -133,11 +150,6 @@ describe('faults reach the caller as the documented ConnectorError, once, on tim
     }
   });
 
-  test('a body over 1 MiB ({ hugeBody: 2 000 000 }) → invalid_response', async () => {
-    const { elapsed } = await fault({ hugeBody: 2_000_000 }, 'invalid_response');
-    assert.ok(elapsed < TIMEOUT_MS + SLACK_MS);
-  });
-
   test('a body that is not UTF-8 → invalid_response', async () => {
     await fault({ invalidUtf8: true }, 'invalid_response');
   });
@@ -173,65 +185,40 @@ describe('faults reach the caller as the documented ConnectorError, once, on tim
   });
 });
 
-describe('nothing is left running after a timeout', () => {
-  test('a child process that times out a send exits by itself within a few seconds', async (t) => {
-    // The child loads the connector from the same instance folder through @logto/cli, sends
-    // once normally (leaving a keep-alive socket), then sends into a hang. It starts no server and
-    // no timer of its own: if it does not exit, the connector left something open.
-    const script = `
-      import { join } from 'node:path';
-      import { pathToFileURL } from 'node:url';
-      const [cliLib, connectors, configJson] = process.argv.slice(1);
-      const { getConnectorPackagesFromDirectory } = await import(pathToFileURL(join(cliLib, 'utils.js')).href);
-      const { loadConnectorFactories } = await import(pathToFileURL(join(cliLib, 'connector', 'index.js')).href);
-      const factories = await loadConnectorFactories(await getConnectorPackagesFromDirectory(connectors), false);
-      const factory = factories.find((f) => f.metadata.id === 'tencent-short-message-service');
-      const config = JSON.parse(configJson);
-      const connector = await factory.createConnector({ getConfig: async () => config });
-      const message = { to: '8613012345678', type: 'SignIn', payload: { code: '123456' } };
-      await connector.sendMessage(message);
-      process.send({ step: 'delivered' });
-      const started = performance.now();
-      try {
-        await connector.sendMessage(message);
-        process.send({ step: 'unexpected delivery' });
-      } catch (error) {
-        process.send({ step: 'failed', code: error.code, description: error.data?.errorDescription, elapsed: performance.now() - started });
-      }
-      process.disconnect();
-    `;
+describe('the response cap: a success answer is read up to 64 KiB and no further', () => {
+  /** The send fails as invalid_response, and the client hung up on the server soon after. */
+  async function refusedAndHungUp(behaviour) {
+    const { error, elapsed, started } = await fault(behaviour, 'invalid_response', config({ timeoutMs: LONG_TIMEOUT_MS }));
+    assert.match(error.data.errorDescription, /unexpected answer/);
+    assert.ok(elapsed < HANG_UP_MS, `answered after ${Math.round(elapsed)} ms`);
+    const [record] = api.requests;
+    assert.ok(record.socketClosedAt, 'the client never hung up: it kept reading');
+    assert.ok(record.socketClosedAt - started < HANG_UP_MS, `hung up after ${Math.round(record.socketClosedAt - started)} ms`);
+    return record;
+  }
+
+  test('a success answer padded to 2 000 000 bytes → invalid_response, and the client hangs up within 2 s (deadline 10 s)', async () => {
+    await refusedAndHungUp({ hugeBody: 2_000_000 });
+  });
+
+  test('a success answer that never ends → invalid_response, and the client hangs up within 2 s (deadline 10 s)', async (t) => {
+    const record = await refusedAndHungUp({ endless: true });
+    t.diagnostic(`the server wrote ${record.bytesSent} bytes before the client hung up`);
+    assert.ok(record.bytesSent < ENDLESS_LIMIT_BYTES, `${record.bytesSent} bytes: the client read on`);
+  });
+
+  test(`a success answer of exactly ${CAP} bytes is delivered`, async () => {
+    const { prepareSend } = await import(pathToFileURL(join(instance.connectorPath, 'lib', 'index.js')).href);
+    assert.equal(prepareSend(config(), message).request.maxResponseBytes, CAP, 'the cap wasm hands the shim');
     api.reset();
-    api.script({ delayMs: 0 }, { delayMs: 30_000 });
-    const child = spawn(process.execPath, [
-      '--input-type=module', '-e', script,
-      join(repoRoot, 'node_modules', '@logto', 'cli', 'lib'), instance.connectors, JSON.stringify(config()),
-    ], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    let stderr = '';
-    child.stderr.on('data', (c) => { stderr += c; });
-    child.stdout.resume();
-    const steps = [];
-    let failedAt;
-    child.on('message', (m) => {
-      steps.push(m);
-      if (m.step === 'failed') failedAt = performance.now();
-    });
-    const exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: performance.now() })));
-    const stopDeadline = new AbortController();
-    const deadline = sleep(15_000, 'deadline', { signal: stopDeadline.signal }).catch(() => 'cancelled');
-    const first = await Promise.race([exit, deadline]);
-    stopDeadline.abort();
-    if (first === 'deadline') child.kill('SIGKILL');
-    const ended = first === 'deadline' ? await exit : first;
-    assert.notEqual(first, 'deadline', `the child never exited: steps ${JSON.stringify(steps)} ${stderr}`);
-    assert.deepEqual(steps.map((s) => s.step), ['delivered', 'failed'], stderr);
-    const failed = steps[1];
-    assert.equal(failed.code, 'general');
-    assert.match(failed.description, new RegExp(`did not answer within ${TIMEOUT_MS} ms`));
-    assert.ok(failed.elapsed < TIMEOUT_MS + SLACK_MS, `${Math.round(failed.elapsed)} ms`);
-    assert.equal(ended.code, 0, stderr);
-    const lingered = ended.at - failedAt;
-    t.diagnostic(`the child exited ${Math.round(lingered)} ms after its send timed out`);
-    assert.ok(lingered < 3000, `the child stayed alive ${Math.round(lingered)} ms after the timeout`);
-    assert.equal(api.requests.length, 2, 'one delivery and one timed-out request, nothing retried');
+    api.script({ hugeBody: CAP });
+    const connector = await factory.createConnector({ getConfig: async () => config({ timeoutMs: LONG_TIMEOUT_MS }) });
+    const { value, error } = await settleWithin(connector.sendMessage(message), LONG_TIMEOUT_MS);
+    assert.equal(error, undefined, error?.stack);
+    assert.equal(value.sendStatusSet.length, 1);
+  });
+
+  test(`a success answer of ${CAP + 1} bytes, one past the cap → invalid_response`, async () => {
+    await fault({ hugeBody: CAP + 1 }, 'invalid_response', config({ timeoutMs: LONG_TIMEOUT_MS }));
   });
 });

@@ -2,16 +2,20 @@
 // Tencent API, timeouts, refused connections and invalid configs or messages that carry the
 // secret in the wrong field, nothing the connector throws (message, data, stack, inspect output,
 // cause chain) and nothing written to stdout/stderr contains the secret, the TC3 keys derived
-// from it (SecretDate, SecretService, SecretSigning, hex) for the request's date, or the
-// Authorization header the local API received.
+// from it (SecretDate, SecretService, SecretSigning, hex) for the request's date, or any
+// Authorization the connector handed to fetch: recorded at fetch itself, so a request that never
+// reached a server (refused, no such host, failed TLS) is scanned as well.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import dns from 'node:dns';
 import http from 'node:http';
+import https from 'node:https';
 import { after, before, describe, test } from 'node:test';
 import { inspect } from 'node:util';
 
 import { ConnectorError } from '@logto/connector-kit';
 
+import { makeCertificate } from '../../tools/bench/tls-server.mjs';
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { importPackage } from '../support/package-under-test.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
@@ -26,7 +30,14 @@ const WRONG_SECRET = 'Wrong-Leak-Probe-0d9e8c7b6a5f4e31';
 const ACCOUNT = { secretId: 'AKIDSECRETSUITE', secretKey: SECRET, sdkAppIds: ['1400000000'] };
 
 let api;
+let realFetch;
+let realLookup;
+/** What the connector handed to fetch: { url, headers, body }, whether or not it arrived. */
+const handedToFetch = [];
 let closedPort;
+let certificate;
+let selfSigned; // an HTTPS server whose certificate no client trusts
+let selfSignedHits = 0;
 let redirectTarget;
 let redirectHits = 0;
 
@@ -101,12 +112,16 @@ function forbiddenStrings() {
       list.push([`SecretSigning(${date})`, secretSigning.toString('hex')]);
     }
   }
-  for (const r of api.requests) {
-    if (r.headers.authorization) {
-      list.push(['Authorization header', r.headers.authorization]);
-      const sig = /Signature=([0-9a-f]{64})/.exec(r.headers.authorization)?.[1];
-      if (sig) list.push(['request signature', sig]);
-    }
+  const authorizations = [
+    ...api.requests.map((r) => ['received', r.headers.authorization]),
+    ...handedToFetch.map((r) => [`handed to fetch for ${r.url}`, r.headers.authorization]),
+  ];
+  for (const [where, authorization] of authorizations) {
+    if (!authorization) continue;
+    list.push([`Authorization header (${where})`, authorization]);
+    const sig = /Signature=([0-9a-f]{64})/.exec(authorization)?.[1];
+    // Halves too: an error clipped to a length limit can keep most of a signature.
+    if (sig) list.push([`request signature (${where})`, sig], [`signature, first half (${where})`, sig.slice(0, 32)], [`signature, second half (${where})`, sig.slice(32)]);
   }
   return list;
 }
@@ -122,6 +137,19 @@ function assertNoLeak(sources) {
 }
 
 before(async () => {
+  realFetch = globalThis.fetch;
+  globalThis.fetch = (url, init) => {
+    const headers = Object.fromEntries(Object.entries(init?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    handedToFetch.push({ url: String(url), headers, body: init?.body });
+    return realFetch(url, init);
+  };
+  // A name under .invalid fails here, as a resolver would answer it, without asking one.
+  realLookup = dns.lookup;
+  dns.lookup = (host, ...rest) => {
+    if (!String(host).endsWith('.invalid')) return realLookup(host, ...rest);
+    const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: host });
+    process.nextTick(rest.at(-1), error);
+  };
   api = await startTencentApi({
     accounts: [ACCOUNT],
     signNames: ['Logto'],
@@ -132,6 +160,12 @@ before(async () => {
   await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
   closedPort = probe.address().port;
   await new Promise((resolve) => probe.close(resolve));
+  certificate = makeCertificate();
+  selfSigned = https.createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
+    selfSignedHits += 1;
+    res.end('{}');
+  });
+  await new Promise((resolve) => selfSigned.listen(0, '127.0.0.1', resolve));
   redirectTarget = http.createServer((req, res) => {
     redirectHits += 1;
     res.end('{}');
@@ -154,11 +188,16 @@ before(async () => {
 });
 
 after(async () => {
+  if (realFetch) globalThis.fetch = realFetch;
+  if (realLookup) dns.lookup = realLookup;
   capturing = false;
   process.stdout.write = originalWrite.out;
   process.stderr.write = originalWrite.err;
   await api?.close();
   await new Promise((resolve) => (redirectTarget ? redirectTarget.close(resolve) : resolve()));
+  selfSigned?.closeAllConnections();
+  await new Promise((resolve) => (selfSigned ? selfSigned.close(resolve) : resolve()));
+  certificate?.cleanup();
 });
 
 describe('sends that fail at Tencent or on the way', () => {
@@ -214,10 +253,28 @@ describe('sends that fail at Tencent or on the way', () => {
     assert.equal(redirectHits, 0);
   });
 
-  test('connection refused (endpoint on a closed port)', async () => {
-    const { error } = await attempt('refused', config({ endpoint: `http://127.0.0.1:${closedPort}` }));
-    assert.ok(error instanceof ConnectorError);
-  });
+  // Requests that reach no server: only what was handed to fetch can tell what must not leak.
+  const unreached = [
+    ['connection refused (endpoint on a closed port)', () => `http://127.0.0.1:${closedPort}`, /ECONNREFUSED/],
+    ['no such host (DNS failure for a .invalid name)', () => 'https://leak-probe.invalid', /ENOTFOUND/],
+    ['TLS failure (https to a plain-HTTP server)', () => `https://127.0.0.1:${api.port}`, /ECONNRESET|SSL|TLS|socket/],
+    ['TLS failure (a self-signed certificate)', () => `https://127.0.0.1:${selfSigned.address().port}`, /SELF_SIGNED|CERT|certificate/],
+  ];
+  for (const [label, endpoint, reason] of unreached) {
+    test(`${label}: nothing handed to fetch leaks`, async () => {
+      const from = exposures.length;
+      const requestsBefore = api.requests.length;
+      const fetched = handedToFetch.length;
+      const { error } = await attempt(label, config({ endpoint: endpoint() }));
+      assert.ok(error instanceof ConnectorError);
+      assert.match(error.data.errorDescription, reason);
+      assert.equal(handedToFetch.length, fetched + 1, 'one request handed to fetch');
+      assert.ok(handedToFetch.at(-1).headers.authorization, 'the request was signed');
+      assert.equal(api.requests.length, requestsBefore, 'no server received it');
+      assert.equal(selfSignedHits, 0);
+      assertNoLeak(exposures.slice(from));
+    });
+  }
 
   test('timeouts with the wrong secret too', async () => {
     api.script({ delayMs: 2000 });
@@ -336,9 +393,11 @@ describe('nothing leaked', () => {
 
   test('the check itself catches a leak (the forbidden list is right)', () => {
     const [auth] = api.requests.filter((r) => r.verdict?.ok).map((r) => r.headers.authorization);
+    const refused = handedToFetch.find((r) => r.url.startsWith(`http://127.0.0.1:${closedPort}`)).headers.authorization;
+    assert.ok(!api.requests.some((r) => r.headers.authorization === refused), 'the refused request reached no server');
     const date = utcDate(Number(api.requests[0].headers['x-tc-timestamp']));
     const signing = hmac(hmac(hmac(Buffer.from(`TC3${SECRET}`), date), 'sms'), 'tc3_request').toString('hex');
-    for (const planted of [SECRET, auth, signing]) {
+    for (const planted of [SECRET, auth, refused, refused.slice(-64), refused.slice(0, -6), signing]) {
       assert.throws(() => assertNoLeak([{ label: 'planted', text: `x ${planted} y` }]));
     }
   });

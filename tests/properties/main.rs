@@ -17,6 +17,7 @@ pub(crate) use connector_tencent_sms_wasm::{
 };
 pub(crate) use proptest::collection::{btree_map, vec};
 pub(crate) use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 pub(crate) use serde_json::{json, Map, Value};
 
 /// `n` cases, times `FUZZ_SCALE` (default 1): `npm run fuzz` runs the same properties longer,

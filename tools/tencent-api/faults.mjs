@@ -4,11 +4,14 @@
 import { randomUUID } from 'node:crypto';
 
 export const TRICKLE_INTERVAL_MS = 200;
+// A client that reads this much of an `endless` body has no cap of its own: the connection is
+// cut there, so a broken client fails fast instead of filling its memory.
+export const ENDLESS_LIMIT_BYTES = 64 * 1024 * 1024;
 
 // kind → the extra keys it may carry.
 const KINDS = {
   error: [], statusCode: ['message'], http: ['body', 'contentType'], rawBody: [], emptyBody: [],
-  delayMs: [], drop: [], trickle: [], hugeBody: [], invalidUtf8: [], redirect: [],
+  delayMs: [], drop: [], trickle: [], hugeBody: [], endless: [], invalidUtf8: [], redirect: [],
 };
 
 /** Validate a behaviour up front so a typo fails the test that wrote it, not a later one. */
@@ -40,19 +43,47 @@ function write(res, status, headers, body) {
 
 export const sendJson = (res, obj) => write(res, 200, { 'Content-Type': 'application/json' }, JSON.stringify(obj));
 
-/** Valid JSON of exactly `size` bytes (or the minimum it can be), shaped like a response. */
-function hugeJson(size) {
-  const head = `{"Response":{"SendStatusSet":[],"RequestId":"${randomUUID()}","Padding":"`;
-  const tail = '"}}';
-  return Buffer.concat([Buffer.from(head), Buffer.alloc(Math.max(0, size - head.length - tail.length), 'x'), Buffer.from(tail)]);
+/**
+ * A success answer (every number `Ok`) whose JSON starts like Tencent's and never has to end:
+ * the head, then padding inside a string. Only a size cap can refuse it, so a body over the cap
+ * that would otherwise read as a delivery tells a capped client from an uncapped one.
+ */
+function successHead(outcome, requestId) {
+  const set = outcome.ok ? outcome.response.Response.SendStatusSet
+    : [{ SerialNo: '2640:0', PhoneNumber: '+8613012345678', Fee: 1, SessionContext: '', Code: 'Ok', Message: 'send success', IsoCode: 'CN' }];
+  return Buffer.from(`{"Response":{"SendStatusSet":${JSON.stringify(set)},"RequestId":"${requestId}","Padding":"`);
+}
+
+/** That success answer as valid JSON of exactly `size` bytes (or the minimum it can be). */
+function paddedSuccess(outcome, requestId, size) {
+  const head = successHead(outcome, requestId);
+  const tail = Buffer.from('"}}');
+  return Buffer.concat([head, Buffer.alloc(Math.max(0, size - head.length - tail.length), 'x'), tail]);
+}
+
+/** Writes the success head, then padding as fast as the client takes it, until it leaves. */
+function endless(req, res, head, record) {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  const chunk = Buffer.alloc(16 * 1024, 'x');
+  record.bytesSent = 0;
+  const pump = () => {
+    while (!res.destroyed) {
+      if (record.bytesSent >= ENDLESS_LIMIT_BYTES) return req.socket.destroy();
+      const piece = record.bytesSent === 0 ? head : chunk;
+      record.bytesSent += piece.length;
+      if (!res.write(piece)) return res.once('drain', pump);
+    }
+  };
+  pump();
 }
 
 /**
  * Apply `fault` to `res`. `outcome` is what the request would normally get:
  * { response (object), ok (request-level success), body (parsed request or undefined), commit() }.
- * `ctx.timers` collects timers so close() can cancel them; `ctx.failedStatuses` builds per-number failures.
+ * `ctx.timers` collects timers so close() can cancel them; `ctx.failedStatuses` builds per-number failures;
+ * `ctx.record` is the request's record, where a streaming fault notes how much it wrote.
  */
-export function runFault(fault, { req, res, outcome, timers, failedStatuses }) {
+export function runFault(fault, { req, res, outcome, timers, failedStatuses, record }) {
   const kind = faultKind(fault);
   const v = fault[kind];
   const requestId = randomUUID();
@@ -70,7 +101,11 @@ export function runFault(fault, { req, res, outcome, timers, failedStatuses }) {
     case 'emptyBody':
       return write(res, 200, { 'Content-Type': 'application/json' }, '');
     case 'hugeBody':
-      return write(res, 200, { 'Content-Type': 'application/json' }, hugeJson(v));
+      outcome.commit(); // a success answer: Tencent sent the SMS, however long its answer
+      return write(res, 200, { 'Content-Type': 'application/json' }, paddedSuccess(outcome, requestId, v));
+    case 'endless':
+      outcome.commit();
+      return endless(req, res, successHead(outcome, requestId), record);
     case 'invalidUtf8':
       return write(res, 200, { 'Content-Type': 'application/json' }, Buffer.concat([
         Buffer.from('{"Response":{"Error":{"Code":"InternalError","Message":"'),

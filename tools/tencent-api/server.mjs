@@ -39,6 +39,8 @@ function resolveConfig(options) {
   };
 }
 
+const LAST_RECORD = Symbol('the record of the last request on this socket');
+
 const errorResponse = (code, message) => ({ Response: { Error: { Code: code, Message: message }, RequestId: randomUUID() } });
 
 /** Read the whole body, keeping at most MAX_BODY_BYTES. Resolves { aborted } if the client left. */
@@ -125,6 +127,7 @@ export async function startTencentApi(options = {}) {
   const queue = [];
   const sockets = new Set();
   const timers = new Set();
+  let closing = false;
   const listeners = { request: [] };
 
   const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, async (req, res) => {
@@ -146,8 +149,9 @@ export async function startTencentApi(options = {}) {
       ...(fault ? { fault: faultKind(fault) } : {}),
     };
     requests.push(record);
+    req.socket[LAST_RECORD] = record;
     if (fault) {
-      runFault(fault, { req, res, outcome, timers, failedStatuses });
+      runFault(fault, { req, res, outcome, timers, failedStatuses, record });
     } else {
       outcome.commit();
       sendJson(res, outcome.response);
@@ -156,7 +160,12 @@ export async function startTencentApi(options = {}) {
   });
   server.on('connection', (s) => {
     sockets.add(s);
-    s.on('close', () => sockets.delete(s));
+    s.on('close', () => {
+      sockets.delete(s);
+      // Soon after a response only when the client gave up on it: an idle keep-alive socket
+      // lasts the server's keep-alive timeout (5 s), or until close().
+      if (s[LAST_RECORD] && !closing) s[LAST_RECORD].socketClosedAt = performance.now();
+    });
   });
   server.on('clientError', (_err, socket) => socket.destroy());
 
@@ -193,6 +202,7 @@ export async function startTencentApi(options = {}) {
       listeners.request.push(fn);
     },
     close() {
+      closing = true;
       closed ??= new Promise((resolve) => {
         for (const t of timers) clearTimeout(t);
         timers.clear();

@@ -1,0 +1,108 @@
+// The bugs scripts/planted-bugs.mjs plants in the built shim, one at a time. Each is a bug we
+// fear or once had: `replace` holds [search, replacement] pairs (each search must occur exactly
+// once in pkg/lib/index.js), `catches` the tests of `suite` that must fail on it.
+const FAULTS = 'tests/js/faults.test.mjs';
+// The shim's transport is the host's fetch call alone; Rust reads the Response (and caps the
+// body: that cap is Rust's, pinned by response::tests and by cargo-mutants, not planted here).
+const FETCH_CALL = "  globalThis.fetch(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });\n";
+const withCatch = (handler) => FETCH_CALL.replace('});\n', `}).catch(${handler});\n`);
+
+export const BUGS = [
+  {
+    id: 'authorization-in-refused-error',
+    what: 'the signed Authorization appended to the error of a refused connection',
+    replace: [[FETCH_CALL, withCatch("(e) => { if (e?.cause?.code === 'ECONNREFUSED') e.cause.code += ` ${headers.Authorization}`; throw e; }")]],
+    suite: 'tests/js/secrets.test.mjs',
+    catches: ['connection refused (endpoint on a closed port): nothing handed to fetch leaks'],
+  },
+  {
+    id: 'authorization-in-network-errors',
+    what: 'the signed Authorization appended to the error of any request that reached no server',
+    replace: [[FETCH_CALL, withCatch('(e) => { if (e?.cause) e.cause.code = `${e.cause.code} ${headers.Authorization}`; throw e; }')]],
+    suite: 'tests/js/secrets.test.mjs',
+    catches: [
+      'no such host (DNS failure for a .invalid name): nothing handed to fetch leaks',
+      'TLS failure (https to a plain-HTTP server): nothing handed to fetch leaks',
+      'TLS failure (a self-signed certificate): nothing handed to fetch leaks',
+    ],
+  },
+  {
+    id: 'leftover-timer',
+    what: 'a process-holding timer left after every send',
+    replace: [[FETCH_CALL, FETCH_CALL.replace('globalThis.fetch(url,', '(setTimeout(() => {}, timeoutMs), globalThis.fetch)(url,')]],
+    suite: 'tests/js/leftovers.test.mjs',
+    catches: ['a delivered send (timeoutMs 30000) lets the process exit within 2000 ms'],
+  },
+  {
+    id: 'leftover-timer-after-timeout',
+    what: 'a process-holding timer left after a send that timed out',
+    replace: [[FETCH_CALL, FETCH_CALL.replace('AbortSignal.timeout(timeoutMs)', "(() => { const s = AbortSignal.timeout(timeoutMs); s.addEventListener('abort', () => setTimeout(() => {}, 10_000)); return s; })()")]],
+    suite: 'tests/js/leftovers.test.mjs',
+    catches: [
+      'a hang (answer after 30 s), timed out at 1500 ms, lets the process exit within 2000 ms',
+      'a body that trickles forever, timed out at 1500 ms, lets the process exit within 2000 ms',
+    ],
+  },
+  {
+    id: 'signal-not-passed',
+    what: 'the abort signal never passed to fetch',
+    replace: [[", signal: AbortSignal.timeout(timeoutMs) }", ' }']],
+    suite: FAULTS,
+    catches: [
+      'a hang (answer after 5 s, timeoutMs 500) → general "did not answer" within timeout + 1 s',
+      'a body that trickles forever → the timeout error within timeout + 1 s',
+    ],
+  },
+  {
+    id: 'deadline-cleared-at-headers',
+    what: 'the deadline cleared once the headers arrive',
+    replace: [[FETCH_CALL, [
+      '  (async () => {\n',
+      '    const deadline = new AbortController();\n',
+      "    const timer = setTimeout(() => deadline.abort(new DOMException('deadline', 'TimeoutError')), timeoutMs);\n",
+      "    const response = await globalThis.fetch(url, { method, headers, body, redirect: 'manual', signal: deadline.signal });\n",
+      '    clearTimeout(timer);\n',
+      '    return response;\n',
+      '  })();\n',
+    ].join('')]],
+    suite: FAULTS,
+    catches: ['a body that trickles forever → the timeout error within timeout + 1 s'],
+  },
+  {
+    id: 'redirect-followed',
+    what: 'redirects followed, taking the signed request elsewhere',
+    replace: [["redirect: 'manual'", "redirect: 'follow'"]],
+    suite: FAULTS,
+    catches: ['a redirect is never followed: the server at Location receives nothing'],
+  },
+  {
+    id: 'timeout-as-network-error',
+    what: 'a timeout reported as a network failure',
+    replace: [[FETCH_CALL, withCatch("(e) => { throw e?.name === 'TimeoutError' ? new TypeError('fetch failed') : e; }")]],
+    suite: FAULTS,
+    catches: ['a hang (answer after 5 s, timeoutMs 500) → general "did not answer" within timeout + 1 s'],
+  },
+  {
+    // Still a documented difference from the official (`Error codes`): only the pinned outcome sees it.
+    id: 'rate-limit-as-usage-limit',
+    what: 'a rate limit reported as a usage limit',
+    replace: [['knownCodes.has(code) ? code :', "knownCodes.has(code) && code !== 'rate_limit_exceeded' ? code :"],
+      ['ConnectorErrorCodes.General, data)', "code === 'rate_limit_exceeded' ? ConnectorErrorCodes.UsageLimitExceeded : ConnectorErrorCodes.General, data)"]],
+    suite: 'tests/js/conformance.test.mjs',
+    catches: ['response: HTTP 200 LimitExceeded.PhoneNumberDailyLimit'],
+  },
+  {
+    id: 'plain-copy-deeper',
+    what: 'the plain copy goes one level past depth 64',
+    replace: [['depth > MAX_DEPTH', 'depth > MAX_DEPTH + 1']],
+    suite: 'tests/js/bounds.test.mjs',
+    catches: ['the plain copy keeps an object at depth 64 and cuts the one at depth 65'],
+  },
+  {
+    id: 'plain-copy-bigger',
+    what: 'the plain copy takes one node past its 10 000',
+    replace: [['--budget < 0 ||', '--budget < -1 ||']],
+    suite: 'tests/js/bounds.test.mjs',
+    catches: ['the plain copy keeps 10 000 objects and cuts the 10 001st'],
+  },
+];
