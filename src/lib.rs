@@ -18,7 +18,7 @@ pub(crate) mod config_cache;
 pub(crate) mod country_policy;
 pub mod destination;
 pub mod endpoint;
-pub(crate) mod error;
+pub mod error;
 pub(crate) mod fields;
 pub(crate) mod json_text;
 pub mod phone;
@@ -29,7 +29,7 @@ pub(crate) mod retry;
 pub mod secret;
 pub mod tc3;
 pub mod template;
-pub(crate) mod tencent_codes;
+pub mod tencent_codes;
 pub(crate) mod utc_date;
 
 use js_sys::{Promise, Reflect, Uint8Array};
