@@ -274,6 +274,42 @@ mod tests {
     }
 
     #[test]
+    fn keying_matches_the_hmac_crate_for_keys_of_every_length_around_the_block() {
+        for len in [0, 1, 31, 32, 63, 64, 65, 128, 200] {
+            let key: Vec<u8> = (0..len).map(|i| (i * 7 + 3) as u8).collect();
+            let mut ours = keyed(&key);
+            let mut oracle = <HmacSha256 as Mac>::new_from_slice(&key).expect("any length");
+            ours.update(b"message");
+            oracle.update(b"message");
+            assert_eq!(ours.finalize().into_bytes(), oracle.finalize().into_bytes(), "key of {len} bytes");
+        }
+    }
+
+    #[test]
+    fn names_what_is_wrong_with_each_input() {
+        let refused = |input: SignInput<'_>| sign(&input).err().map(|e| e.0).unwrap_or_default();
+        let header = |name: &str| [(name.to_owned(), "v".to_owned())];
+        assert!(sign(&SignInput { service: "cvm-intl", ..base(&[]) }).is_ok());
+        for service in ["s m", "s/m", "sms\u{e9}"] {
+            assert!(refused(SignInput { service, ..base(&[]) }).starts_with("service must be"), "{service}");
+        }
+        assert!(sign(&SignInput { timestamp: MAX_TIMESTAMP, ..base(&[]) }).is_ok());
+        for name in ["X Evil", "X:A", "", "X(A)"] {
+            assert!(
+                refused(base(&header(name))).starts_with("signedHeaders must map header names"),
+                "{name:?}"
+            );
+        }
+        for name in ["Host", "content-type"] {
+            assert!(
+                refused(base(&header(name)))
+                    .starts_with("signedHeaders must not repeat content-type or host"),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
     fn debug_output_of_a_signer_input_never_shows_the_key() {
         let shown = format!("{:?}", base(&[]));
         assert!(!shown.contains("secretEXAMPLE") && shown.contains("AKIDEXAMPLE"), "{shown}");

@@ -235,3 +235,11 @@ fn a_body_may_be_exactly_64_kib_and_not_one_byte_more() {
     assert!(!body_fits(0, 65_537));
     assert!(!body_fits(usize::MAX, 1), "no overflow into a small number");
 }
+
+#[test]
+fn an_empty_send_status_set_is_named_as_such() {
+    let err = answer(200, r#"{"Response":{"SendStatusSet":[],"RequestId":"r"}}"#).expect_err("no proof");
+    assert!(err.error_description.contains("(an empty SendStatusSet)"), "{}", err.error_description);
+    let err = answer(200, r#"{"Response":{"RequestId":"r"}}"#).expect_err("no proof");
+    assert!(err.error_description.contains("(no SendStatusSet)"), "{}", err.error_description);
+}

@@ -214,3 +214,65 @@ fn send_time_reads_a_bad_field_of_ours_as_absent_and_skips_a_bad_code() {
     assert_eq!(skipped.why.len(), 1, "only the reason it is skipped");
     assert_eq!(issues.len(), 2, "save time reports both");
 }
+
+#[test]
+fn an_exact_locale_beats_another_region_of_the_same_language() {
+    let list = [
+        t(json!({"usageType": "SignIn", "templateCode": "us", "locale": "en-US"})),
+        t(json!({"usageType": "SignIn", "templateCode": "gb", "locale": "en-GB"})),
+    ];
+    assert_eq!(pick(&list, "SignIn", Some("en-GB"), Mainland), Ok("gb"));
+}
+
+#[test]
+fn with_neither_the_type_nor_generic_the_error_says_there_is_nothing_to_fall_back_to() {
+    let list = [t(json!({"usageType": "Register", "templateCode": "1"}))];
+    let err = choose(&list, "SignIn", None, Mainland).expect_err("nothing for SignIn");
+    assert_eq!(
+        err.error_description,
+        "Cannot find template for type: SignIn (and no usable \"Generic\" template to fall back to)"
+    );
+}
+
+#[test]
+fn only_a_whole_angle_bracketed_code_is_a_placeholder() {
+    assert!(is_placeholder("<template-code>") && is_placeholder("<>"));
+    assert!(!is_placeholder("<1234") && !is_placeholder("1234>") && !is_placeholder("1234"));
+}
+
+#[test]
+fn usage_types_and_literal_params_may_be_exactly_64_characters() {
+    let long = |n: usize| "x".repeat(n);
+    assert!(parse(json!({"usageType": long(64), "templateCode": "1"})).is_ok());
+    assert_eq!(
+        parse(json!({"usageType": long(65), "templateCode": "1"})).err().unwrap_or_default(),
+        ["templates[0].usageType: must be at most 64 characters"]
+    );
+    let params = |p: String| json!({"usageType": "SignIn", "templateCode": "1", "verification": false, "params": ["{{code}}", p]});
+    assert!(parse(params(long(64))).is_ok());
+    assert_eq!(
+        parse(params(long(65))).err().unwrap_or_default(),
+        ["templates[0].params[1]: must be at most 64 characters"]
+    );
+}
+
+#[test]
+fn a_non_verification_entry_keeps_its_flag_when_normalised() {
+    let tpl = t(json!({"usageType": "SignIn", "templateCode": "1", "verification": false}));
+    assert_eq!(serde_json::to_value(&tpl).unwrap_or_default()["verification"], json!(false));
+}
+
+#[test]
+fn a_list_of_200_entries_is_read_and_201_refused() {
+    let read = |n: usize| {
+        let list: Vec<Value> =
+            (0..n).map(|i| json!({"usageType": "Generic", "templateCode": i.to_string()})).collect();
+        let obj = json!({ "templates": list });
+        let mut issues = Vec::new();
+        let templates =
+            Templates::parse(&mut Fields::new(obj.as_object().expect("object"), vec![], &mut issues));
+        (templates.usable.len(), issues.iter().map(Issue::display).collect::<Vec<_>>())
+    };
+    assert_eq!(read(200), (200, vec![]));
+    assert_eq!(read(201), (0, vec!["templates: must hold at most 200 entries".to_owned()]));
+}
