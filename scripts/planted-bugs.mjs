@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { tarballPath } from '../tests/support/logto-instance.mjs';
+import { tarballPath } from '../tools/logto-instance.mjs';
 import { BUGS } from './planted-bugs.list.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

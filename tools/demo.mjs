@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 
 import { DEMO_CONFIG, startTencentApi } from './tencent-api/server.mjs';
-import { createLogtoInstance } from '../tests/support/logto-instance.mjs';
+import { createLogtoInstance } from './logto-instance.mjs';
 
 const { values: args } = parseArgs({
   options: {

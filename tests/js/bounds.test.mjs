@@ -12,8 +12,8 @@ import { pathToFileURL } from 'node:url';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
-import { repoRoot } from '../support/logto-instance.mjs';
-import { importPackage, pkgDir } from '../support/package-under-test.mjs';
+import { repoRoot } from '../../tools/logto-instance.mjs';
+import { importPackage, pkgDir } from '../../tools/package-under-test.mjs';
 
 const ACCOUNT = { secretId: 'AKIDBOUNDS', secretKey: 'bounds-suite-secret-key', sdkAppIds: ['1400000000'] };
 const SIXTEEN = Array.from({ length: 16 }, (_, i) => `{${i + 1}}`).join(' ');

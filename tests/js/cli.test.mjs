@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
-import { createLogtoInstance, repoRoot } from '../support/logto-instance.mjs';
+import { createLogtoInstance, repoRoot } from '../../tools/logto-instance.mjs';
 
 const ACCOUNT = { secretId: 'AKIDCLITEST', secretKey: 'cli-secret-key-0123456789', sdkAppIds: ['1400000000'] };
 let api;

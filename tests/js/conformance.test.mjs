@@ -15,8 +15,8 @@ import createOfficial from '@logto/connector-tencent-sms';
 import nock from 'nock';
 
 import { CASES, NOW_MS } from '../support/conformance-cases.mjs';
-import { repoRoot } from '../support/logto-instance.mjs';
-import { importPackage } from '../support/package-under-test.mjs';
+import { repoRoot } from '../../tools/logto-instance.mjs';
+import { importPackage } from '../../tools/package-under-test.mjs';
 
 const { default: createOurs, prepareSend } = await importPackage();
 const Sign = createRequire(import.meta.url)('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign').default;

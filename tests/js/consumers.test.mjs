@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { repoRoot } from '../support/logto-instance.mjs';
-import { pkgDir } from '../support/package-under-test.mjs';
+import { repoRoot } from '../../tools/logto-instance.mjs';
+import { pkgDir } from '../../tools/package-under-test.mjs';
 
 const bin = (pkg, file) => join(repoRoot, 'node_modules', pkg, file);
 // spawnSync blocks the event loop, so no test timeout can fire during it: it gets its own.

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 
 import { prng } from '../support/hostile-values.mjs';
-import { importPackage } from '../support/package-under-test.mjs';
+import { importPackage } from '../../tools/package-under-test.mjs';
 
 const Sign = createRequire(import.meta.url)('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign').default;
 const { signTc3 } = await importPackage();

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 
-import { createLogtoInstance, officialTarball, repoRoot, tarballPath } from '../support/logto-instance.mjs';
+import { createLogtoInstance, officialTarball, repoRoot, tarballPath } from '../../tools/logto-instance.mjs';
+import { pkgDir } from '../../tools/package-under-test.mjs';
 
 const dockerfile = readFileSync(join(repoRoot, 'pkg-template', 'docs', 'Dockerfile'), 'utf8');
 /** Instructions as [keyword, argument], continuation lines joined as Docker joins them. */
@@ -73,5 +74,5 @@ test("its RUN commands swap the official connector for ours, and Logto's loader 
   const ours = factories.filter((f) => f.metadata.id === 'tencent-short-message-service');
   assert.deepEqual(ours.map((f) => f.path), [instance.connectorPath]);
   // The guide the console shows is the English README.md that ships.
-  assert.equal(ours[0].metadata.readme, readFileSync(join(repoRoot, 'pkg', 'README.md'), 'utf8'));
+  assert.equal(ours[0].metadata.readme, readFileSync(join(pkgDir, 'README.md'), 'utf8'));
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
-import { createLogtoInstance, repoRoot } from '../support/logto-instance.mjs';
+import { createLogtoInstance, repoRoot } from '../../tools/logto-instance.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
 
 const TYPES = ['SignIn', 'Register', 'ForgotPassword', 'OrganizationInvitation', 'Generic',

@@ -12,8 +12,8 @@ import { pathToFileURL } from 'node:url';
 
 import { ENDLESS_LIMIT_BYTES } from '../../tools/tencent-api/faults.mjs';
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
-import { createLogtoInstance } from '../support/logto-instance.mjs';
-import { packageTarball } from '../support/package-under-test.mjs';
+import { createLogtoInstance } from '../../tools/logto-instance.mjs';
+import { packageTarball } from '../../tools/package-under-test.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
 
 const ACCOUNT = { secretId: 'AKIDFAULTS', secretKey: 'faults-suite-secret-key', sdkAppIds: ['1400000000'] };

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
-import { createLogtoInstance } from '../support/logto-instance.mjs';
+import { createLogtoInstance } from '../../tools/logto-instance.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
 
 const ACCOUNT = { secretId: 'AKIDFEATURES', secretKey: 'features-secret-key', sdkAppIds: ['1400000000'] };

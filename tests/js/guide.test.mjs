@@ -15,7 +15,8 @@ import { after, before, test } from 'node:test';
 import createOfficial from '@logto/connector-tencent-sms';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
-import { createLogtoInstance, officialTarball, repoRoot, tarballPath } from '../support/logto-instance.mjs';
+import { createLogtoInstance, officialTarball, repoRoot, tarballPath } from '../../tools/logto-instance.mjs';
+import { pkgDir } from '../../tools/package-under-test.mjs';
 
 const template = join(repoRoot, 'pkg-template');
 const GUIDES = ['README.md', 'README.zh-CN.md'];
@@ -49,7 +50,7 @@ after(() => {
 
 test('the guides ship as they are tested, and every block carries a marker this suite runs', () => {
   for (const file of GUIDES) {
-    assert.equal(readFileSync(join(repoRoot, 'pkg', file), 'utf8'), text(file), `pkg/${file} is stale: run the build`);
+    assert.equal(readFileSync(join(pkgDir, file), 'utf8'), text(file), `pkg/${file} is stale: run the build`);
     const all = blocks(file);
     assert.ok(all.length >= 10, `${file}: ${all.length} blocks`);
     all.forEach(({ marker, lang }, i) => {
@@ -115,7 +116,7 @@ test('the rollback config passes the official schema and ours; the official refu
   assert.ok(configGuard.safeParse(config).success, 'the official connector takes it');
   const file = join(work, 'rollback.json');
   writeFileSync(file, JSON.stringify(config));
-  const cli = join(repoRoot, 'pkg', 'lib', 'cli.js');
+  const cli = join(pkgDir, 'lib', 'cli.js');
   assert.equal((await run(process.execPath, [cli, 'check', '--config', file])).code, 0);
   // The guide's list of what to change back: refused, then ignored (and stripped).
   const withTemplates = (templates) => ({ ...config, templates });
@@ -185,7 +186,7 @@ test("the guide's Docker commands extract the shipped Dockerfile", async () => {
 });
 
 test('every relative link in the guides opens a file the package ships, at a heading it has', () => {
-  const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', join(repoRoot, 'pkg')], { encoding: 'utf8', env: OFFLINE_ENV }));
+  const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', pkgDir], { encoding: 'utf8', env: OFFLINE_ENV }));
   const shipped = new Set(files.map((f) => f.path));
   // GitHub's heading ids (Logto's console makes the same from the same text).
   const slugs = (file) => [...text(file).matchAll(/^#+ (.*)$/gm)].map(([, h]) => h.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'));

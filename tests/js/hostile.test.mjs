@@ -12,7 +12,7 @@ import { ZodError } from 'zod';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { hostileCatalogue, prng, randomHostile } from '../support/hostile-values.mjs';
-import { importPackage, pkgEntryUrl } from '../support/package-under-test.mjs';
+import { importPackage, pkgEntryUrl } from '../../tools/package-under-test.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
 
 const entry = pkgEntryUrl;

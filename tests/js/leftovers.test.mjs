@@ -10,8 +10,8 @@ import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
-import { createLogtoInstance, repoRoot } from '../support/logto-instance.mjs';
-import { packageTarball } from '../support/package-under-test.mjs';
+import { createLogtoInstance, repoRoot } from '../../tools/logto-instance.mjs';
+import { packageTarball } from '../../tools/package-under-test.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
 
 const ACCOUNT = { secretId: 'AKIDLEFTOVERS', secretKey: 'leftovers-suite-secret-key', sdkAppIds: ['1400000000'] };

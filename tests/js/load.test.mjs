@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { ConnectorError } from '@logto/connector-kit';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
-import { importPackage } from '../support/package-under-test.mjs';
+import { importPackage } from '../../tools/package-under-test.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
 
 const createConnector = (await importPackage()).default;

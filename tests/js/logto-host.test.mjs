@@ -10,7 +10,7 @@ import { connectorFactoryResponseGuard } from '@logto/schemas';
 import { ZodError } from 'zod';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
-import { createLogtoInstance } from '../support/logto-instance.mjs';
+import { createLogtoInstance } from '../../tools/logto-instance.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
 
 const SECRET = 'host-test-secret-key-0123456789';

@@ -9,9 +9,9 @@ import { pathToFileURL } from 'node:url';
 
 import semver from 'semver';
 
-import { repoRoot } from '../support/logto-instance.mjs';
+import { repoRoot } from '../../tools/logto-instance.mjs';
+import { pkgDir } from '../../tools/package-under-test.mjs';
 
-const pkgDir = join(repoRoot, 'pkg');
 const pkgJson = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
 const { signTc3, validateConfig, configGuard, prepareSend } = await import(
   pathToFileURL(join(pkgDir, 'lib', 'index.js')).href

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 
-import { repoRoot } from '../support/logto-instance.mjs';
+import { repoRoot } from '../../tools/logto-instance.mjs';
 
 const filesUnder = (dir, keep) =>
   readdirSync(dir).flatMap((name) => {
@@ -60,4 +60,19 @@ test('no file cites notes outside the repository', () => {
   const self = relative(repoRoot, new URL(import.meta.url).pathname);
   const citing = files.map((f) => relative(repoRoot, f)).filter((f) => f !== self && outside.test(readFileSync(join(repoRoot, f), 'utf8')));
   assert.deepEqual(citing, []);
+});
+
+test('the harness in tools/ never imports from tests/: tests depend on tools, not the reverse', () => {
+  const files = ['tools', 'scripts'].flatMap((dir) => filesUnder(join(repoRoot, dir), (n) => /\.m?js$/.test(n)));
+  assert.ok(files.length >= 10, `read ${files.length} files`);
+  const reaching = files
+    .filter((f) => /from '[^']*\/tests\/|import\([^)]*\/tests\//.test(readFileSync(f, 'utf8')))
+    .map((f) => relative(repoRoot, f));
+  assert.deepEqual(reaching, []);
+});
+
+test('every suite finds the package under test one way: tools/package-under-test.mjs', () => {
+  const suites = filesUnder(join(repoRoot, 'tests', 'js'), (n) => n.endsWith('.test.mjs'));
+  const own = suites.filter((f) => /join\(repoRoot, 'pkg'|'\.\.\/\.\.\/pkg\//.test(readFileSync(f, 'utf8')));
+  assert.deepEqual(own.map((f) => relative(repoRoot, f)), []);
 });

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { repoRoot } from '../support/logto-instance.mjs';
-import { packageTarball } from '../support/package-under-test.mjs';
+import { repoRoot } from '../../tools/logto-instance.mjs';
+import { packageTarball, pkgDir } from '../../tools/package-under-test.mjs';
 
 let dir;
 let pkg;
@@ -62,7 +62,7 @@ test('the unpacked package rebuilds its shipped module byte for byte, in another
   t.diagnostic(`cold rebuild took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   assert.equal(run.status, 0, run.output.slice(-4000));
   const shipped = sha256(join(pkg, 'lib', 'wasm', 'connector_bg.wasm'));
-  assert.equal(shipped, sha256(join(repoRoot, 'pkg', 'lib', 'wasm', 'connector_bg.wasm')));
+  assert.equal(shipped, sha256(join(pkgDir, 'lib', 'wasm', 'connector_bg.wasm')));
   assert.equal(reported(run.stdout, 'shipped'), shipped);
   assert.equal(reported(run.stdout, 'rebuilt'), shipped);
   assert.match(run.stdout, /rebuild: identical\n/);

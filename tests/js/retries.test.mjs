@@ -8,8 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
-import { createLogtoInstance } from '../support/logto-instance.mjs';
-import { packageTarball } from '../support/package-under-test.mjs';
+import { createLogtoInstance } from '../../tools/logto-instance.mjs';
+import { packageTarball } from '../../tools/package-under-test.mjs';
 
 const ACCOUNT = { secretId: 'AKIDRETRIES', secretKey: 'retries-suite-secret-key', sdkAppIds: ['1400000000'] };
 const LIMITED = { error: { code: 'RequestLimitExceeded', message: 'slow down' } };

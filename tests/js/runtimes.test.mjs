@@ -14,8 +14,8 @@ import { build } from 'esbuild';
 
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
-import { repoRoot } from '../support/logto-instance.mjs';
-import { packageTarball } from '../support/package-under-test.mjs';
+import { repoRoot } from '../../tools/logto-instance.mjs';
+import { packageTarball } from '../../tools/package-under-test.mjs';
 
 const ACCOUNT = { secretId: 'AKIDRUNTIMES', secretKey: 'runtimes-secret-key', sdkAppIds: ['1400000000'] };
 const modules = join(repoRoot, 'node_modules');

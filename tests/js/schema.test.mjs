@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { repoRoot } from '../support/logto-instance.mjs';
+import { repoRoot } from '../../tools/logto-instance.mjs';
 
 const read = (...path) => readFileSync(join(repoRoot, ...path), 'utf8');
 const form = JSON.parse(read('src', 'metadata.json')).formItems;

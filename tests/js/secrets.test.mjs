@@ -17,7 +17,7 @@ import { ConnectorError } from '@logto/connector-kit';
 
 import { makeCertificate } from '../../tools/bench/tls-server.mjs';
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
-import { importPackage } from '../support/package-under-test.mjs';
+import { importPackage } from '../../tools/package-under-test.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
 
 const pkg = await importPackage();

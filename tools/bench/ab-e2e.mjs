@@ -15,7 +15,7 @@ try {
     for (let r = 0; r < rounds; r++) {
       for (const which of r % 2 ? ['B', 'A'] : ['A', 'B']) {
         const res = await runNodeJson([join(BENCH_DIR, 'e2e-client.mjs')], ['ours', String(server.port), String(concurrency), '400', '1500'],
-          { env: { NODE_EXTRA_CA_CERTS: cert.certPath, BENCH_OURS_PKG: which === 'A' ? a : b } });
+          { env: { NODE_EXTRA_CA_CERTS: cert.certPath, CONNECTOR_PKG_DIR: which === 'A' ? a : b } });
         check(res.errors === 0, `${which}: ${res.errors} sends failed: ${res.firstError}`);
         samples[which].push(res.rps);
       }

@@ -7,21 +7,23 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+import { packageDir } from '../package-under-test.mjs';
+
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BENCH_DIR = join(ROOT, 'tools', 'bench');
 /** Our package folder: the run's snapshot of pkg/ (see snapshotPackage), else pkg/ itself. */
-export const oursDir = () => process.env.BENCH_OURS_PKG ?? join(ROOT, 'pkg');
+export const oursDir = packageDir;
 export const oursUrl = () => pathToFileURL(join(oursDir(), 'lib', 'index.js')).href;
 export const OFFICIAL_SPEC = '@logto/connector-tencent-sms';
 
 /**
  * Others may rebuild pkg/ while the bench runs. Copy it once into tools/bench/ (inside the
  * repo, so @logto/connector-kit and zod still resolve from the root node_modules) and point
- * every row and child process at the copy (BENCH_OURS_PKG), so all rows measure one build.
+ * every row and child process at the copy (CONNECTOR_PKG_DIR), so all rows measure one build.
  * Waits up to a minute for a build in progress to finish. Returns { dir, wasmSha256, cleanup }.
  */
 export async function snapshotPackage() {
-  const src = join(ROOT, 'pkg');
+  const src = packageDir();
   const needed = ['package.json', 'lib/index.js', 'lib/wasm/connector.js', 'lib/wasm/connector_bg.wasm'];
   for (let waited = 0; !needed.every((f) => existsSync(join(src, f))); waited += 1000) {
     if (waited >= 60_000) throw new Error('pkg/ is incomplete: run `node scripts/build.mjs` first');
@@ -32,7 +34,7 @@ export async function snapshotPackage() {
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   process.on('exit', cleanup);
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
-  process.env.BENCH_OURS_PKG = dir;
+  process.env.CONNECTOR_PKG_DIR = dir;
   const wasmSha256 = createHash('sha256').update(readFileSync(join(dir, 'lib/wasm/connector_bg.wasm'))).digest('hex');
   return { dir, wasmSha256, cleanup };
 }
