@@ -5,6 +5,9 @@
 #   bash scripts/mutants.sh --in-diff    only mutants on src/ lines changed since the last commit
 #                                        known clean (.cargo/mutants-baseline): what CI runs
 #
+# cargo-mutants is installed here, pinned, when a run needs it (about 6 minutes from crates.io),
+# so a CI run whose change leaves src/ alone never pays for it.
+#
 # A survivor is a test to write, or an equivalent mutant to list, with the reason, under
 # exclude_re in .cargo/mutants.toml. After a clean run, put the commit it ran on into
 # .cargo/mutants-baseline. Property tests run at FUZZ_SCALE (default 0.05 here): every mutant
@@ -25,6 +28,11 @@ if [ "${1:-}" = --in-diff ]; then
   fi
   echo "[mutants] src/ changed since $base: $(grep -c '^+[^+]' "$out/change.diff") added lines"
   args=(--in-diff "$out/change.diff")
+fi
+want=27.1.0
+if [ "$(cargo mutants --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+  echo "[mutants] installing cargo-mutants $want (about 6 minutes)" >&2
+  cargo install cargo-mutants --version "$want" --locked >&2
 fi
 status=0
 cargo mutants --no-shuffle --jobs 1 --timeout-multiplier 4 --output "$out" "${args[@]}" || status=$?

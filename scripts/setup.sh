@@ -26,13 +26,6 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
   cargo install wasm-pack --locked >&2
 fi
 
-# Mutation testing (scripts/mutants.sh): pinned, built from crates.io (about 6 minutes).
-want_mutants=27.1.0
-if [ "$(cargo mutants --version 2>/dev/null | awk '{print $2}')" != "$want_mutants" ]; then
-  log "installing cargo-mutants $want_mutants (about 6 minutes)"
-  cargo install cargo-mutants --version "$want_mutants" --locked >&2
-fi
-
 # The benchmark makes a throw-away TLS certificate with openssl.
 if ! command -v openssl >/dev/null 2>&1; then
   log "installing openssl"
