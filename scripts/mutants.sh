@@ -37,7 +37,8 @@ fi
 status=0
 cargo mutants --no-shuffle --jobs 1 --timeout-multiplier 4 --output "$out" "${args[@]}" || status=$?
 for kind in missed timeout unviable caught; do
-  printf '[mutants] %s: %s\n' "$kind" "$(wc -l < "$out/mutants.out/$kind.txt" 2>/dev/null || echo 0)"
+  list="$out/mutants.out/$kind.txt" # absent when the change holds no mutant
+  printf '[mutants] %s: %s\n' "$kind" "$( [ -f "$list" ] && wc -l < "$list" || echo 0)"
 done
 if [ -s "$out/mutants.out/missed.txt" ]; then
   echo '[mutants] survivors (each needs a test, or a reason under exclude_re in .cargo/mutants.toml):'
