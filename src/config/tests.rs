@@ -363,3 +363,20 @@ fn only_template_entries_are_skipped_at_send_time() {
     assert_eq!(reach(&issue(vec![key("templates")])), Reach::Every);
     assert_eq!(reach(&issue(vec![key("internationalEndpoint")])), Reach::Ignored);
 }
+
+#[test]
+fn the_settings_send_time_ignores_are_our_optional_ones() {
+    assert_eq!(
+        IGNORABLE_KEYS,
+        [
+            "endpoint",
+            "timeoutMs",
+            "maxRetries",
+            "internationalSignName",
+            "omitInternationalSignName",
+            "internationalRegion",
+            "internationalEndpoint",
+            "strictPhoneNumbers",
+        ]
+    );
+}
