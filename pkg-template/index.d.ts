@@ -151,6 +151,8 @@ export declare const metadata: ConnectorMetadata;
 export declare function validateConfig(
   config: unknown
 ): { ok: true; config: TencentSmsConfig } | { ok: false; issues: ConfigIssue[] };
+/** What `connector-tencent-sms-wasm check` reports: errors would fail a send, warnings look wrong. Never throws. */
+export declare function checkConfig(config: unknown): { errors: ConfigIssue[]; warnings: ConfigIssue[] };
 /** Throws a TypeError when the options cannot be signed. */
 export declare function signTc3(options: SignTc3Options): SignTc3Result;
 /** Throws the same ConnectorError `sendMessage` would, before any request. */

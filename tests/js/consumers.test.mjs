@@ -37,7 +37,7 @@ test('arethetypeswrong (esm-only): types resolve for node16 ESM and bundlers', (
 
 const CONSUMER = `
 import createConnector, {
-  configGuard, prepareSend, validateConfig,
+  checkConfig, configGuard, prepareSend, validateConfig,
   type SendResult, type TencentSmsConfig, type TencentSmsConfigInput, type UsageType,
 } from 'connector-tencent-sms-wasm';
 import { TemplateType, type SendMessageData } from '@logto/connector-kit';
@@ -67,6 +67,10 @@ if (checked.ok) {
   const where: Array<string | number> | undefined = checked.issues[0]?.path;
 }
 const parsed: TencentSmsConfig = configGuard.parse(input);
+const findings = checkConfig(input);
+const firstError: string | undefined = findings.errors[0]?.message;
+const attempts: number = (null as unknown as SendResult).attempts;
+const retries: number | undefined = checked.ok ? checked.config.maxRetries : undefined;
 
 const data: SendMessageData = { to: '8613012345678', type: TemplateType.SignIn, payload: { code: '123456' } };
 const prepared = prepareSend(input, data, 1_700_000_000_000);

@@ -128,3 +128,9 @@ test('prepareSend throws the ConnectorError sendMessage would, before any reques
     (e) => e.code === 'invalid_config',
   );
 });
+
+test('index.d.ts declares every named export of lib/index.js, and nothing else', async () => {
+  const declared = new Set([...readFileSync(join(pkgDir, 'index.d.ts'), 'utf8').matchAll(/^export declare (?:const|function) (\w+)/gm)].map(([, n]) => n));
+  const exported = Object.keys(await import(pathToFileURL(join(pkgDir, 'lib', 'index.js')).href)).filter((k) => k !== 'default');
+  assert.deepEqual([...declared].sort(), exported.sort());
+});
