@@ -132,3 +132,23 @@ test('send --dry-run hides the whole credential and the signature, and sends not
   assert.ok(!dry.stdout.includes(ACCOUNT.secretId) && !dry.stdout.includes(ACCOUNT.secretKey));
   assert.equal(api.requests.length, 0);
 });
+
+test("the reference's terminal examples succeed as written, against the local Tencent API", async () => {
+  const reference = readFileSync(join(repoRoot, 'pkg-template', 'docs', 'reference.md'), 'utf8');
+  const block = /### Sending from a terminal[\s\S]*?```sh\n([\s\S]*?)```/.exec(reference)?.[1] ?? '';
+  const commands = block.split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean);
+  assert.ok(commands.length >= 4, block);
+  const file = saved(config({ endpoint: undefined }));
+  let ran = 0;
+  api.reset();
+  for (const command of commands) {
+    const args = command.replace(/^npx connector-tencent-sms-wasm /, '').split(/\s+/);
+    // Only what stays on this machine: check, a dry run, or a send pointed at the local API.
+    if (args[0] === 'send' && !args.includes('--dry-run') && !args.includes('--endpoint')) continue;
+    const { code, stdout, stderr } = await run(...args.map((a) => (a === 'config.json' ? file : a === 'http://127.0.0.1:8787' ? api.url : a)));
+    assert.equal(code, 0, `${command}\n${stdout}${stderr}`);
+    ran += 1;
+  }
+  assert.equal(ran, 3);
+  assert.equal(api.accepted.length, 1, 'the send to the local API was delivered');
+});
