@@ -294,7 +294,9 @@ pub fn sign_tc3(
     payload_bytes: Option<Vec<u8>>,
     signed_headers_json: Option<String>,
 ) -> Result<String, String> {
-    let need = |v: &Option<String>, key: &str| v.clone().ok_or_else(|| format!("{key} must be a string"));
+    fn need<'a>(v: &'a Option<String>, key: &str) -> Result<&'a str, String> {
+        v.as_deref().ok_or_else(|| format!("{key} must be a string"))
+    }
     let content_type = match content_type.is_undefined() || content_type.is_null() {
         true => tc3::DEFAULT_CONTENT_TYPE.to_owned(),
         false => content_type.as_string().ok_or("contentType must be a string")?,
@@ -309,10 +311,10 @@ pub fn sign_tc3(
     }
     let extra = signed_headers(signed_headers_json)?;
     tc3::sign(&tc3::SignInput {
-        secret_id: &need(&secret_id, "secretId")?,
-        secret_key: Secret::new(&need(&secret_key, "secretKey")?),
-        service: &need(&service, "service")?,
-        host: &need(&host, "host")?,
+        secret_id: need(&secret_id, "secretId")?,
+        secret_key: Secret::new(need(&secret_key, "secretKey")?),
+        service: need(&service, "service")?,
+        host: need(&host, "host")?,
         content_type: &content_type,
         timestamp: timestamp as u64,
         payload,
