@@ -120,6 +120,11 @@ fn failure(error: &JsValue, timeout_ms: u32) -> Exchange {
         }
     }
     let cause = get(error, "cause");
+    // Node's TLS socket says when it closed before the handshake finished: nothing was written.
+    let message = get(&cause, "message").as_string().unwrap_or_default();
+    if message.contains("before secure TLS connection was established") {
+        return Exchange::Network { reason: response::HANDSHAKE_CLOSED.into() };
+    }
     let reason = [get(&cause, "code"), get(&cause, "message"), get(error, "message")]
         .iter()
         .find_map(JsValue::as_string)

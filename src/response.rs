@@ -149,14 +149,19 @@ fn connect_failed(reason: &str) -> bool {
     CODES.contains(&reason)
 }
 
+/// The reason the boundary gives for a connection closed during the TLS handshake: Node reports
+/// it as ECONNRESET, which alone could also follow a written request.
+pub const HANDSHAKE_CLOSED: &str = "ECONNRESET before the TLS handshake completed";
+
 /// Failure codes (OpenSSL's and Node's) of a TLS handshake that failed: nothing was written
 /// either, but a bad certificate stays bad, so it is never retried.
 fn tls_failed(reason: &str) -> bool {
-    const CODES: [&str; 4] = [
+    const CODES: [&str; 5] = [
         "EPROTO",
         "DEPTH_ZERO_SELF_SIGNED_CERT",
         "SELF_SIGNED_CERT_IN_CHAIN",
         "ERR_TLS_CERT_ALTNAME_INVALID",
+        HANDSHAKE_CLOSED,
     ];
     const PREFIXES: [&str; 4] = ["CERT_", "UNABLE_TO_", "ERR_SSL_", "ERR_TLS_"];
     CODES.contains(&reason) || PREFIXES.iter().any(|p| reason.starts_with(p))

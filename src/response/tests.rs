@@ -148,6 +148,7 @@ fn failures_before_the_request_was_written_say_it_was_not_sent() {
         "DEPTH_ZERO_SELF_SIGNED_CERT",
         "ERR_TLS_CERT_ALTNAME_INVALID",
         "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+        HANDSHAKE_CLOSED,
     ];
     for reason in unsent {
         let n = classify(&Exchange::Network { reason: reason.into() }).expect_err("failure");
@@ -199,6 +200,7 @@ fn only_the_api_rate_limit_and_a_connection_never_made_count_as_unprocessed() {
         Exchange::Network { reason: "ECONNRESET".into() },
         Exchange::Network { reason: "CERT_HAS_EXPIRED".into() },
         Exchange::Network { reason: "DEPTH_ZERO_SELF_SIGNED_CERT".into() },
+        Exchange::Network { reason: HANDSHAKE_CLOSED.into() },
         Exchange::Network { reason: "the transport failed".into() },
     ];
     for exchange in no {

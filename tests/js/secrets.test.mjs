@@ -268,6 +268,8 @@ describe('sends that fail at Tencent or on the way', () => {
       const { error } = await attempt(label, config({ endpoint: endpoint() }));
       assert.ok(error instanceof ConnectorError);
       assert.match(error.data.errorDescription, reason);
+      // Nothing was written, and the error says so (the operator need not wonder about a second SMS).
+      assert.match(error.data.errorDescription, /the SMS was not sent/);
       assert.equal(handedToFetch.length, fetched + 1, 'one request handed to fetch');
       assert.ok(handedToFetch.at(-1).headers.authorization, 'the request was signed');
       assert.equal(api.requests.length, requestsBefore, 'no server received it');
