@@ -1,7 +1,8 @@
 // The Logto-facing shim. It only carries: the module shape Logto loads, the zod guard, the
 // host's fetch, and the host's ConnectorError. Every decision is made in Rust (./wasm).
-// Values cross into wasm as JSON text and come back as JSON text: one string each way is much
-// cheaper than field-by-field access from wasm (see src/lib.rs).
+// Config and message data cross into wasm as JSON text and come back as JSON text: one string
+// each way is much cheaper than field-by-field access from wasm; signTc3 passes plain arguments
+// (see src/lib.rs).
 import { ConnectorError, ConnectorErrorCodes, ConnectorType } from '@logto/connector-kit';
 import { z } from 'zod';
 

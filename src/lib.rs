@@ -1,10 +1,13 @@
 //! The wasm boundary: the only file that knows about JS.
 //!
-//! Values cross as JSON text: the shim hands over `JSON.stringify(value)` (or nothing, when
-//! the value cannot be serialised: a cycle, a BigInt, a throwing getter) and parses what comes
-//! back. One string each way is several times cheaper than walking JS objects field by field
-//! from wasm, and serde_json's bounded parser turns any text into a value or an error, never a
-//! trap. Results are `{"ok":true,"value":…}` or `{"ok":false,"error":{code,errorDescription,…}}`.
+//! Config and message data cross as JSON text: the shim hands over `JSON.stringify(value)` (or
+//! nothing, when the value cannot be serialised: a cycle, a BigInt, a throwing getter) and
+//! parses what comes back. One string each way is several times cheaper than walking JS objects
+//! field by field from wasm, and serde_json's bounded parser turns any text into a value or an
+//! error, never a trap (the README's design notes have the figures against serde-wasm-bindgen).
+//! Results are `{"ok":true,"value":…}` or `{"ok":false,"error":{code,errorDescription,…}}`.
+//! Two exceptions: `signTc3`, the hot path, takes plain arguments and answers one string; and
+//! `sendSms` is lent the host's `fetch`, whose `Response` it reads here with web-sys.
 
 // No input may trap the module: production code has no unwrap, expect or panic.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]

@@ -153,7 +153,6 @@ mod tests {
 
     fn stored(templates: Value) -> Config {
         let mut raw = serde_json::to_value(config()).expect("serialisable");
-        raw["accessKeySecret"] = json!("SECRETKEY");
         raw["templates"] = templates;
         config::parse_stored(&raw).expect("usable at send time")
     }
