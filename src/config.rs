@@ -209,3 +209,6 @@ pub fn parse_stored(raw: &Value) -> Result<Config, Vec<Issue>> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props;

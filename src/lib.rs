@@ -16,22 +16,24 @@
 
 pub(crate) mod calling_codes;
 pub(crate) mod check;
-pub mod config;
+pub(crate) mod config;
 pub(crate) mod config_cache;
 pub(crate) mod country_policy;
-pub mod destination;
-pub mod endpoint;
+pub(crate) mod destination;
+pub(crate) mod endpoint;
 pub mod error;
 pub(crate) mod fields;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod generators;
 pub(crate) mod json_text;
-pub mod phone;
+pub(crate) mod phone;
 pub mod prepare;
 pub(crate) mod request;
 pub mod response;
 pub(crate) mod retry;
 pub mod secret;
 pub mod tc3;
-pub mod template;
+pub(crate) mod template;
 pub mod tencent_codes;
 pub(crate) mod utc_date;
 

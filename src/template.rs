@@ -346,3 +346,6 @@ impl Templates {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props;

@@ -1,7 +1,9 @@
-//! Properties of Phone::parse.
+//! Properties of `Phone::parse`.
 
-use crate::generators::*;
-use crate::*;
+use proptest::prelude::*;
+
+use super::Phone;
+use crate::generators::{any_text, cases};
 
 fn is_e164(s: &str) -> bool {
     let b = s.as_bytes();
