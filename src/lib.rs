@@ -85,7 +85,8 @@ pub fn check_config(config_json: Option<String>) -> String {
     outcome(Ok::<_, ConnectorError>(check::check(&value(config_json))))
 }
 
-/// The connector's metadata as JSON text (`formItems` mirror `config.rs`).
+/// The connector's metadata as JSON text: Logto's card for the official connector, whose place
+/// this one takes, and the config form, which a test writes from the config's field table.
 #[wasm_bindgen]
 pub fn metadata() -> String {
     include_str!("metadata.json").to_owned()

@@ -4,7 +4,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use super::{parse, KEYS};
+use super::{keys, parse};
 use crate::generators::{any_json, cases};
 use crate::template::GENERIC;
 
@@ -26,7 +26,7 @@ fn valid_config() -> Value {
 
 /// A valid config with some of its fields replaced by (or removed for) arbitrary values.
 fn mutated_config() -> impl Strategy<Value = Value> {
-    vec((proptest::sample::select(&KEYS[..]), proptest::option::of(any_json(&KEYS))), 0..4).prop_map(
+    vec((proptest::sample::select(keys()), proptest::option::of(any_json(&keys()))), 0..4).prop_map(
         |changes| {
             let mut cfg = valid_config();
             if let Value::Object(map) = &mut cfg {
@@ -46,7 +46,7 @@ proptest! {
     #![proptest_config(cases(700))]
 
     #[test]
-    fn config_parse_never_panics_on_any_json(raw in any_json(&KEYS)) {
+    fn config_parse_never_panics_on_any_json(raw in any_json(&keys())) {
         let _ = parse(&raw);
     }
 
@@ -73,7 +73,7 @@ proptest! {
 
     #[test]
     fn config_messages_never_echo_a_secret_pasted_into_any_field(
-        field in proptest::sample::select(&KEYS[..]),
+        field in proptest::sample::select(keys()),
     ) {
         let mut raw = valid_config();
         let secret = "pasted-SECRET-\u{1F511}-0123456789abcdef";
