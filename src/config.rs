@@ -184,5 +184,5 @@ pub fn parse_stored(raw: &Value) -> Result<Config, Vec<Issue>> {
 #[cfg(test)]
 mod tests;
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod props;

@@ -1,3 +1,6 @@
+// proptest is a host-only dev-dependency. The gate is in here, not on the `mod` lines, which
+// stay a plain `#[cfg(test)]`: that is what cargo-mutants reads as test code, not to mutate.
+#![cfg(not(target_arch = "wasm32"))]
 //! Generators shared by the property tests: those beside the modules they test (`props.rs`) and
 //! `tests/properties/`, which includes this file by path. It names nothing of the crate, so it
 //! compiles in both places.

@@ -23,7 +23,7 @@ pub(crate) mod destination;
 pub(crate) mod endpoint;
 pub mod error;
 pub(crate) mod fields;
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod generators;
 pub(crate) mod json_text;
 pub(crate) mod phone;

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))] // proptest is a host-only dev-dependency (generators.rs)
 //! Properties of `parse`: no input panics, and what it accepts or reports holds for any input.
 
 use proptest::collection::vec;

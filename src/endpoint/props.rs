@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))] // proptest is a host-only dev-dependency (generators.rs)
 //! Properties of `Endpoint::parse`.
 
 use proptest::prelude::*;
