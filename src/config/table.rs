@@ -5,8 +5,9 @@
 //!
 //! A new optional setting is a row here and the `Config` field it fills, then its docs: the two
 //! config types in `index.d.ts`, a row of `docs/reference.md`'s config table and the optional
-//! keys of both guides. `UPDATE_METADATA=1 cargo test --lib metadata` writes `metadata.json`,
-//! and the tests beside this file hold the rest to the table.
+//! keys of both guides. `UPDATE_METADATA=1 cargo test --lib metadata` writes `metadata.json`;
+//! the tests beside this file hold the rest to the table, and ask for a value of the new key
+//! to check its name in the normalised config.
 
 use super::{access_key_id, parse_endpoint, parse_region, sdk_app_id, Config};
 use super::{DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
