@@ -16,21 +16,23 @@
 // A failed send is rare and ends the call; boxing every error would buy nothing measurable.
 #![allow(clippy::result_large_err)]
 
-pub mod api_call;
+pub(crate) mod api_call;
 pub(crate) mod calling_codes;
 pub(crate) mod check;
-pub mod config;
+pub(crate) mod config;
 pub(crate) mod config_cache;
 pub(crate) mod country_policy;
-pub mod destination;
-pub mod endpoint;
+pub(crate) mod destination;
+pub(crate) mod endpoint;
 pub mod error;
 pub(crate) mod fields;
-pub mod flow;
+pub(crate) mod flow;
+#[cfg(test)]
+mod generators;
 pub(crate) mod host;
-pub mod http;
+pub(crate) mod http;
 pub(crate) mod json_text;
-pub mod phone;
+pub(crate) mod phone;
 pub mod prepare;
 pub(crate) mod request;
 pub mod response;
@@ -38,7 +40,7 @@ pub(crate) mod retry;
 pub mod secret;
 pub(crate) mod send;
 pub mod tc3;
-pub mod template;
+pub(crate) mod template;
 pub mod tencent_codes;
 pub(crate) mod utc_date;
 
@@ -89,7 +91,8 @@ pub fn check_config(config_json: Option<String>) -> String {
     outcome(Ok::<_, ConnectorError>(check::check(&value(config_json))))
 }
 
-/// The connector's metadata as JSON text (`formItems` mirror `config.rs`).
+/// The connector's metadata as JSON text: Logto's card for the official connector, whose place
+/// this one takes, and the config form, which a test writes from the config's field table.
 #[wasm_bindgen]
 pub fn metadata() -> String {
     include_str!("metadata.json").to_owned()
