@@ -207,9 +207,24 @@ extern "C" {
 }
 
 /// The core's host over JS. `fetch` is lent by the shim:
-/// `(url, method, headersJson, body, timeoutMs) => Promise<Response>`.
+/// `(url, method, headersJson, body, timeoutMs) => [Promise<Response>, done]`, where `done`
+/// clears the exchange's deadline once the body has been read.
 struct JsHost {
     fetch: js_sys::Function,
+}
+
+impl JsHost {
+    async fn fetched(&self, request: &HttpRequest, answer: Result<JsValue, JsValue>) -> Exchange {
+        let response = match answer.map(|r| r.dyn_into::<web_sys::Response>()) {
+            Ok(Ok(response)) => response,
+            Ok(Err(_)) => return Exchange::Network { reason: http::NOT_A_RESPONSE.into() },
+            Err(error) => return failure(&error, request.timeout_ms),
+        };
+        match read_body(&response).await {
+            Ok((body, truncated)) => Exchange::Response { status: response.status(), body, truncated },
+            Err(error) => failure(&error, request.timeout_ms),
+        }
+    }
 }
 
 impl host::Host for JsHost {
@@ -222,19 +237,16 @@ impl host::Host for JsHost {
             &JsValue::from_str(&request.body),
             &JsValue::from_f64(f64::from(request.timeout_ms)),
         );
-        let answer = match self.fetch.apply(&JsValue::NULL, &args) {
-            Ok(promise) => JsFuture::from(Promise::resolve(&promise)).await,
-            Err(error) => Err(error),
-        };
-        let response = match answer.map(|r| r.dyn_into::<web_sys::Response>()) {
-            Ok(Ok(response)) => response,
-            Ok(Err(_)) => return Exchange::Network { reason: http::NOT_A_RESPONSE.into() },
+        let lent = match self.fetch.apply(&JsValue::NULL, &args) {
+            Ok(lent) => lent.dyn_into::<js_sys::Array>().unwrap_or_default(),
             Err(error) => return failure(&error, request.timeout_ms),
         };
-        match read_body(&response).await {
-            Ok((body, truncated)) => Exchange::Response { status: response.status(), body, truncated },
-            Err(error) => failure(&error, request.timeout_ms),
+        let answer = JsFuture::from(Promise::resolve(&lent.get(0))).await;
+        let exchange = self.fetched(request, answer).await;
+        if let Some(done) = lent.get(1).dyn_ref::<js_sys::Function>() {
+            let _ = done.call0(&JsValue::NULL);
         }
+        exchange
     }
 
     async fn sleep(&self, ms: f64) {
