@@ -180,6 +180,7 @@ pub fn check(raw: &Value) -> Report {
     }
     let Value::Object(obj) = raw else { return report };
     unknown_keys(obj, &KEYS, &[], &mut report.warnings);
+    report.warnings.extend(secret_shaped::warnings(obj));
     if let Some(Value::Array(list)) = obj.get("templates") {
         for (i, entry) in list.iter().enumerate() {
             entry_warnings(i, entry, &mut report.warnings);
@@ -222,6 +223,8 @@ pub fn check(raw: &Value) -> Report {
     }
     report
 }
+
+mod secret_shaped;
 
 #[cfg(test)]
 mod tests;
