@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
 import { createLogtoInstance, repoRoot } from '../../tools/logto-instance.mjs';
+import { packageTarball } from '../../tools/package-under-test.mjs';
 
 const ACCOUNT = { secretId: 'AKIDCLITEST', secretKey: 'cli-secret-key-0123456789', sdkAppIds: ['1400000000'] };
 let api;
@@ -23,7 +24,8 @@ before(async () => {
     signNames: ['Logto'],
     templates: { 1001: { text: '您的验证码为：{1}，5分钟内有效。', international: false } },
   });
-  instance = createLogtoInstance();
+  // The package under test (a planted bug's copy too), as `logto connector add` extracts it.
+  instance = createLogtoInstance({ tarball: packageTarball() });
 });
 after(async () => {
   await api?.close();
