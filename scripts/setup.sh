@@ -53,10 +53,12 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   fi
   # Logto's packages declare Node ^22.14, Logto's own runtime: npm warns once per package.
   engines=$(grep -c 'EBADENGINE Unsupported engine' "$errors" || true)
+  # npm names the Node it ran on (under `npm run`, `node` may already be node_modules' Node 22).
+  current=$(grep -o "current: { node: '[^']*'" "$errors" | head -1 | sed "s/.*node: '\(.*\)'/\1/")
   grep -v 'EBADENGINE' "$errors" >&2 || true
   rm -f "$errors"
   if [ "$engines" -gt 0 ]; then
-    log "npm warned EBADENGINE for $engines @logto packages, which ask for Node ^22.14 (Logto's runtime): expected on Node $(node --version); the tests run them on it on purpose, and again on Node 22"
+    log "npm warned EBADENGINE for $engines @logto packages, which ask for Node ^22.14 (Logto's runtime): expected on Node $current; the tests run them on it on purpose, and again on Node 22"
   fi
   log "the npm dev dependencies took $((SECONDS - started)) s"
   touch "$stamp"
