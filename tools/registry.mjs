@@ -29,8 +29,10 @@ web:
 log: { type: stdout, format: json, level: error }
 `;
 
-// Verdaccio in a child of its own, so a test process never waits on its handles.
-const SERVE = `const { runServer } = await import(process.argv[1]);
+// Verdaccio in a child of its own, so a test process never waits on its handles; it exits when
+// its parent's end of stdin closes, so a test process that dies takes it along.
+const SERVE = `process.stdin.on('end', () => process.exit(0)).resume();
+const { runServer } = await import(process.argv[1]);
 const app = await runServer(process.argv[2]);
 const server = app.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().port));`;
 
@@ -48,8 +50,22 @@ export const startRegistry = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'registry-'));
   writeFileSync(join(dir, 'config.yaml'), CONFIG);
   const child = spawn(process.execPath, ['--input-type=module', '-e', SERVE, join(repoRoot, 'node_modules', 'verdaccio', 'build', 'index.js'), join(dir, 'config.yaml')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  const stop = async () => {
+    child.kill();
+    await new Promise((resolve) => (child.exitCode === null && child.signalCode === null ? child.once('exit', resolve) : resolve()));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    return await serve(child, dir, stop);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};
+
+const serve = async (child, dir, stop) => {
   let log = '';
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Verdaccio did not start in 30 s:\n${log}`)), 30_000);
@@ -117,11 +133,7 @@ export const startRegistry = async () => {
       }));
       return folders.length;
     },
-    async close() {
-      child.kill();
-      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve()));
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: stop,
   };
 };
 
