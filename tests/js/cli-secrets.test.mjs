@@ -76,19 +76,35 @@ const plant = (r, config, value) => {
   else config.templates[r.int(config.templates.length)].locale = value;
 };
 
-/** A random JSON fault near the secret or anywhere: the text may no longer parse. */
+/**
+ * A random JSON fault near the secret or anywhere: the text may no longer parse. A character
+ * dropped or added lands outside every copy of the secret and its derived forms: one inside
+ * would make another secret, which the oracle here would not know.
+ */
 const breakJson = (r, text, secret) => {
   const quoted = JSON.stringify(secret);
   const at = text.indexOf(quoted);
+  const copies = [secret, ...derived(secret)].map((f) => JSON.stringify(f).slice(1, -1));
+  const inside = (i) => copies.some((c) => {
+    for (let from = text.indexOf(c); from !== -1; from = text.indexOf(c, from + 1)) if (i >= from && i <= from + c.length) return true;
+    return false;
+  });
+  const outside = () => {
+    for (let tries = 0; tries < 100; tries += 1) {
+      const i = r.int(text.length);
+      if (!inside(i)) return i;
+    }
+    return 0;
+  };
   switch (r.int(5)) {
     case 0: return at < 0 ? text : text.slice(0, at) + secret + text.slice(at + quoted.length);
     case 1: return at < 0 ? text : `${text.slice(0, at)}'${secret}'${text.slice(at + quoted.length)}`;
     case 2: {
-      const i = r.int(text.length);
+      const i = outside();
       return text.slice(0, i) + text.slice(i + 1);
     }
     case 3: {
-      const i = r.int(text.length);
+      const i = outside();
       return text.slice(0, i) + r.pick([...',:{}[]"\'x\\']) + text.slice(i);
     }
     default: return text.slice(0, r.int(text.length));
