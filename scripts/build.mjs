@@ -19,6 +19,7 @@ if (versions.wasmBindgen !== lockedBindgen(root)) {
   throw new Error(`wasm-bindgen ${versions.wasmBindgen} is not Cargo.lock's ${lockedBindgen(root)}: run npm run setup`);
 }
 rmSync(pkg, { recursive: true, force: true });
+console.log('[build] compiling the crate to wasm32 (release), then wasm-bindgen and wasm-opt: about a minute the first time, seconds after');
 const hashes = buildWasm({ ...build, outDir: join(pkg, 'lib', 'wasm') });
 
 cpSync(join(root, 'js'), join(pkg, 'lib'), { recursive: true });

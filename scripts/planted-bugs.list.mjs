@@ -1,6 +1,7 @@
 // The bugs scripts/planted-bugs.mjs plants in the built shim, one at a time. Each is a bug we
 // fear or once had: `replace` holds [search, replacement] pairs (each search must occur exactly
-// once in pkg/lib/index.js), `catches` the tests of `suite` that must fail on it.
+// once in pkg/lib/index.js, or in lib/<file> when `file` is given), `catches` the tests of
+// `suite` that must fail on it.
 const FAULTS = 'tests/js/faults.test.mjs';
 // The shim's transport is the host's fetch call alone; Rust reads the Response (and caps the
 // body: that cap is Rust's, pinned by response::tests and by cargo-mutants, not planted here).
@@ -105,5 +106,29 @@ export const BUGS = [
     replace: [['--budget < 0 ||', '--budget < -1 ||']],
     suite: 'tests/js/bounds.test.mjs',
     catches: ['the plain copy keeps 10 000 objects and cuts the 10 001st'],
+  },
+  {
+    id: 'cli-check-exit-needs-two-errors',
+    what: "check's exit status 1 only from two errors on (> 1 where > 0 belongs)",
+    file: 'cli.js',
+    replace: [['process.exit(errors.length ? 1 : 0);', 'process.exit(errors.length > 1 ? 1 : 0);']],
+    suite: 'tests/js/cli.test.mjs',
+    catches: ['check exits 1 for exactly one error, as for many, and 0 for warnings alone'],
+  },
+  {
+    id: 'cli-output-unredacted',
+    what: "the CLI's stdout written without the redactor",
+    file: 'cli.js',
+    replace: [['const out = (text) => console.log(redact(text));', 'const out = (text) => console.log(text);']],
+    suite: 'tests/js/cli-secrets.test.mjs',
+    catches: ['a key-shaped value in a text field is hidden and warned about even when it is not the secret'],
+  },
+  {
+    id: 'cli-quotes-json-error',
+    what: "Node's JSON.parse message (which quotes the text around the fault) in the CLI's error",
+    file: 'cli.js',
+    replace: [['  } catch {\n    exit(2, `Cannot read ${name}: not valid JSON', '  } catch (e) {\n    exit(2, `Cannot read ${name}: ${e.message} not valid JSON']],
+    suite: 'tests/js/cli-secrets.test.mjs',
+    catches: ['a file that is not JSON is reported by line and column, quoting nothing of it'],
   },
 ];

@@ -1,5 +1,5 @@
 // Planted bugs: proof that the tests can fail. Each bug is a textual change to the built shim
-// (pkg/lib/index.js), planted alone in a copy of the package (and its repacked tarball); the
+// (pkg/lib/index.js, or the file of lib/ it names, e.g. the CLI), planted alone in a copy of the package (and its repacked tarball); the
 // tests it names must fail on that copy, by assertion and within the time limit, after passing
 // on the untouched package. Exits non-zero when a bug survives, a test fails only by timing out
 // or too slowly, or a search text no longer matches the shim (a stale bug proves nothing).
@@ -70,13 +70,14 @@ function plant(bug, work) {
   const copy = join(work, 'pkg');
   cpSync(pkgDir, copy, { recursive: true });
   symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'));
-  let text = readFileSync(join(copy, shim), 'utf8');
+  const target = bug.file ? join('lib', bug.file) : shim;
+  let text = readFileSync(join(copy, target), 'utf8');
   for (const [search, replacement] of bug.replace) {
     const count = text.split(search).length - 1;
-    if (count !== 1) throw new Error(`${bug.id}: the search text occurs ${count} times in ${shim}, not once: ${JSON.stringify(search)}`);
+    if (count !== 1) throw new Error(`${bug.id}: the search text occurs ${count} times in ${target}, not once: ${JSON.stringify(search)}`);
     text = text.replace(search, () => replacement);
   }
-  writeFileSync(join(copy, shim), text);
+  writeFileSync(join(copy, target), text);
   const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', copy, '--pack-destination', work, '--json'], { cwd: work, encoding: 'utf8' }));
   return { CONNECTOR_PKG_DIR: copy, CONNECTOR_TARBALL: join(work, filename) };
 }

@@ -176,6 +176,7 @@ pub fn check(raw: &Value) -> Report {
     }
     let Value::Object(obj) = raw else { return report };
     unknown_keys(obj, &config::keys(), &[], &mut report.warnings);
+    report.warnings.extend(secret_shaped::warnings(obj));
     if let Some(Value::Array(list)) = obj.get(TEMPLATES) {
         for (i, entry) in list.iter().enumerate() {
             entry_warnings(i, entry, &mut report.warnings);
@@ -218,6 +219,8 @@ pub fn check(raw: &Value) -> Report {
     }
     report
 }
+
+mod secret_shaped;
 
 #[cfg(test)]
 mod tests;

@@ -35,7 +35,7 @@ impl fmt::Display for PhoneError {
         f.write_str(match self {
             Self::Empty => "the phone number is empty",
             Self::NotDigits => {
-                "the phone number may hold only digits, an optional leading '+', spaces and dashes"
+                "the phone number may hold only digits, after an optional leading '+' or '00', with spaces, tabs, dashes, dots and parentheses between them"
             }
             Self::TooShort => {
                 "the phone number is too short: E.164 needs at least 7 digits with the country code"

@@ -152,11 +152,17 @@ async fn send_sms_reads_the_response_the_host_fetch_resolves_to() {
         assert_eq!(r["error"]["code"], "general", "{broken}");
     }
     let global = js_sys::global();
-    let count = |key: &str| js_sys::Reflect::get(&global, &JsValue::from_str(key)).ok().and_then(|v| v.as_f64());
+    let count =
+        |key: &str| js_sys::Reflect::get(&global, &JsValue::from_str(key)).ok().and_then(|v| v.as_f64());
     assert_eq!(count("done"), count("lent"), "every exchange's deadline is released, whatever its end");
 
     // A transport that throws, or answers something else than [promise, done], is a failure too.
-    for shape in ["throw new Error('sync')", "return 42", "return [42]", "return [Promise.resolve(new Response('{}')), 1]"] {
+    for shape in [
+        "throw new Error('sync')",
+        "return 42",
+        "return [42]",
+        "return [Promise.resolve(new Response('{}')), 1]",
+    ] {
         let odd = Function::new_with_args("url, method, headers, body, timeoutMs", shape);
         let r = parsed(send_sms(text(CONFIG), text(DATA), odd).await);
         assert_eq!(r["ok"], Value::Bool(false), "{shape}");

@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
 import { createLogtoInstance, repoRoot } from '../../tools/logto-instance.mjs';
+import { packageTarball } from '../../tools/package-under-test.mjs';
 
 const ACCOUNT = { secretId: 'AKIDCLITEST', secretKey: 'cli-secret-key-0123456789', sdkAppIds: ['1400000000'] };
 let api;
@@ -23,7 +24,8 @@ before(async () => {
     signNames: ['Logto'],
     templates: { 1001: { text: '您的验证码为：{1}，5分钟内有效。', international: false } },
   });
-  instance = createLogtoInstance();
+  // The package under test (a planted bug's copy too), as `logto connector add` extracts it.
+  instance = createLogtoInstance({ tarball: packageTarball() });
 });
 after(async () => {
   await api?.close();
@@ -81,22 +83,50 @@ test('check never prints a value typed into any field, in text or JSON', async (
   assert.ok(report.errors.some((e) => e.path.join('.') === 'region'));
 });
 
-test('bad usage and unreadable input exit 2, on stderr', async () => {
+test('bad usage and unreadable input exit 2, on stderr, saying what is wrong', async () => {
   const cases = [
-    [],
-    ['check'],
-    ['check', '--config'],
-    ['verify', '--config', saved({})],
-    ['check', '--config', join(instance.root, 'no-such-file.json')],
-    ['check', '--config', saved('{ not json')],
-    ['send', '--config', saved(config())],
-    ['check', '--config', saved(config()), '--unknown-flag'],
+    [[], /^a command is missing: check or send\n\nUsage:/],
+    [['check'], /^check needs --config <file>: the connector config as JSON, or - for standard input\n\nUsage:/],
+    [['send', '--to', '8613012345678'], /^send needs --config <file>/],
+    [['check', '--config'], /^--config needs a value\n\nUsage:/],
+    [['verify', '--config', saved({})], /^the command is not known: the commands are check and send\n/],
+    [['check', 'extra', '--config', saved({})], /^check takes no words besides the command, and 1 was given/],
+    [['check', '--config', join(instance.root, 'no-such-file.json')], /^Cannot read .*no-such-file\.json: there is no such file\n$/],
+    [['check', '--config', instance.root], /: it is a folder\n$/],
+    [['check', '--config', saved('{ not json')], /^Cannot read .*: not valid JSON at line 1, column 3: a property name that is not in double quotes\./],
+    [['send', '--config', saved(config())], /^send needs --to <phone>: the number to text\n/],
+    [['check', '--config', saved(config()), '--unknown-flag'], /^--unknown-flag is not an option of this command\n\nUsage:/],
+    [['check', '--config', saved(config()), '--json=yes'], /^--json takes no value\n/],
   ];
-  for (const args of cases) {
-    const { code, stdout } = await run(...args);
+  for (const [args, reason] of cases) {
+    const { code, stdout, stderr } = await run(...args);
     assert.equal(code, 2, args.join(' '));
     assert.equal(stdout, '', args.join(' '));
+    assert.match(stderr, reason, args.join(' '));
   }
+});
+
+test('check exits 1 for exactly one error, as for many, and 0 for warnings alone', async () => {
+  const one = await run('check', '--config', saved(config({ accessKeySecret: '' })));
+  assert.match(one.stdout, /^error    accessKeySecret: must be a non-empty string\n1 error, 0 warnings: a send would fail/);
+  assert.equal(one.code, 1);
+  const warned = await run('check', '--config', saved(config({ signName: 'Zq9SuperSecretValue0123456789abcd' })));
+  assert.match(warned.stdout, /^warning  signName: holds something shaped like an access key, where the content of an approved signature \(签名内容\) belongs/);
+  assert.equal(warned.code, 0);
+});
+
+test('send refuses a config only a stored copy could use, says why, and names check', async () => {
+  // A blank entry: the console would not save it, a stored one is skipped at every send.
+  const file = saved(config({ templates: [{ usageType: 'Generic', templateCode: '1001' }, { usageType: 'SignIn', templateCode: '' }] }));
+  assert.equal((await run('check', '--config', file)).code, 0);
+  const sent = await run('send', '--config', file, '--to', '8613012345678', '--dry-run');
+  assert.equal(sent.code, 2);
+  assert.match(sent.stderr, /^Not sent: send checks a config as Logto's console does when it is saved, and this one would not be saved:\n  templates\[1\]\.templateCode: must be a non-empty string\n/);
+  assert.ok(sent.stderr.includes(`run \`connector-tencent-sms-wasm check --config ${file}\` for what a stored copy sends`), sent.stderr);
+  // Invalid for both: the errors, and check for the rest.
+  const broken = await run('send', '--config', saved(config({ sdkAppId: 'x' })), '--to', '8613012345678');
+  assert.equal(broken.code, 2);
+  assert.match(broken.stderr, /^Not sent: the config is invalid:\n  sdkAppId: .*\nRun `connector-tencent-sms-wasm check --config .*` for everything that would fail a send\.\n$/);
 });
 
 test('--help prints the usage on stdout and exits 0; --version prints the package version', async () => {

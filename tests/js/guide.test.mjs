@@ -6,7 +6,7 @@
 // shipped Dockerfile. Both guides must hold the same blocks, and link only to files that ship.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,7 +56,7 @@ test('the guides ship as they are tested, and every block carries a marker this 
     all.forEach(({ marker, lang }, i) => {
       // A text block is the `check` output that cli.test.mjs compares, right after its config.
       if (lang === 'text') return assert.match(all[i - 1].marker, /^check-example: exit \d$/, `${file} block ${i}`);
-      const known = lang === 'json' ? /^(guide-json: cam-policy|guide-config(: official)?|check-example: exit \d)$/ : /^guide-(logto: \S+|run|docker)$/;
+      const known = lang === 'json' ? /^(guide-json: cam-policy|guide-config(: official)?|check-example: exit \d)$/ : /^guide-(logto: \S+|run|docker|docker-tarball)$/;
       assert.match(marker, known, `${file} block ${i} (${lang}) has no marker this suite or cli.test.mjs runs`);
     });
   }
@@ -185,6 +185,52 @@ test("the guide's Docker commands extract the shipped Dockerfile", async () => {
   assert.ok(text('README.md').includes(`\`image: ${tag}\``), `the compose line names the image ${tag} builds`);
 });
 
+test("the guide's tarball Docker commands uncomment the Dockerfile's COPY, and its RUN installs the copied tarball", async () => {
+  const [{ body }] = blocks('README.md').filter((b) => b.marker === 'guide-docker-tarball');
+  const dir = mkdtempSync(join(work, 'docker-tarball-'));
+  const lines = commands(body);
+  // The operator's tarball, next to the Dockerfile, named as the guide names it.
+  const named = lines[0].find((w) => w.endsWith('.tgz'));
+  assert.equal(named, basename(tarballPath()), "the guide names this version's tarball");
+  copyFileSync(tarballPath(), join(dir, named));
+  let build;
+  for (const words of lines) {
+    if (words[0] === 'docker') {
+      build = words;
+      continue;
+    }
+    // The guide quotes sed's script; the words are rejoined for sh as the guide writes them.
+    const line = body.split('\n').find((l) => l.startsWith(words[0]));
+    const { code, stderr } = await run('sh', ['-c', line], { cwd: dir });
+    assert.equal(code, 0, `${line}\n${stderr}`);
+  }
+  const dockerfile = readFileSync(join(dir, build[build.indexOf('-f') + 1]), 'utf8');
+  const instructions = dockerfile.replace(/\\\n/g, ' ').split('\n').filter((l) => /^\w/.test(l)).map((l) => /^(\w+)\s+(.*)$/.exec(l).slice(1));
+  const copies = instructions.filter(([k]) => k === 'COPY').map(([, a]) => a.split(/\s+/));
+  assert.equal(copies.length, 1, dockerfile);
+  const [[pattern, into]] = copies;
+  const connector = build.find((w) => w.startsWith('CONNECTOR=')).slice('CONNECTOR='.length);
+  // Docker, without Docker: COPY puts the matching files of the build folder into the image's
+  // /tmp/ (here the instance's tmp/), and CONNECTOR names the copy there.
+  const folder = createLogtoInstance({ tarball: null });
+  try {
+    const image = (path) => join(folder.root, path);
+    mkdirSync(image(into), { recursive: true });
+    const match = new RegExp(`^${pattern.replaceAll('.', '\\.').replaceAll('*', '.*')}$`);
+    for (const file of readdirSync(dir).filter((f) => match.test(f))) copyFileSync(join(dir, file), join(image(into), file));
+    assert.ok(connector.startsWith(into), `CONNECTOR=${connector} is where COPY puts it (${into})`);
+    const args = { ...Object.fromEntries(instructions.filter(([k]) => k === 'ARG').map(([, a]) => a.split('='))), CONNECTOR: image(connector) };
+    for (const [, command] of instructions.filter(([k]) => k === 'RUN')) {
+      const { code, stderr } = await run('sh', ['-c', command], { cwd: folder.root, env: { ...OFFLINE_ENV, ...args } });
+      assert.equal(code, 0, `${command}\n${stderr}`);
+    }
+    assert.deepEqual(readdirSync(folder.connectors), ['connector-tencent-sms-wasm']);
+    assert.equal(readFileSync(join(folder.connectorPath, 'lib', 'cli.js'), 'utf8'), readFileSync(join(pkgDir, 'lib', 'cli.js'), 'utf8'));
+  } finally {
+    folder.remove();
+  }
+});
+
 test('every relative link in the guides opens a file the package ships, at a heading it has', () => {
   const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', pkgDir], { encoding: 'utf8', env: OFFLINE_ENV }));
   const shipped = new Set(files.map((f) => f.path));
@@ -219,9 +265,59 @@ test('the guides name the versions the tests run on, and every config key of the
   }
 });
 
+// Logto's documentation page for the Tencent SMS connector walks an operator through these steps
+// (its English text quotes the console's Chinese labels, which both guides use as the console
+// shows them). Each step, and the words that name it in each guide.
+const LOGTO_DOCS_STEPS = [
+  ['create or sign in to a Tencent Cloud account', 'Tencent Cloud', '腾讯云'],
+  ['the free trial button on the SMS page', '免费试用', '免费试用'],
+  ['accept the terms of SMS activation and activate', '短信开通服务条款', '开通服务'],
+  ['domestic or international messages', '国际/港澳台短信', '国际/港澳台短信'],
+  ["the signature's applicable scenarios include verification code", '适用场景 including 验证码', '「适用场景」须勾选「验证码」'],
+  ['the template type is verification code', '模板类型 验证码', '「模板类型」选「验证码」'],
+  ['one placeholder {1}, no template with several', 'exactly one\n   placeholder `{1}`', '只能有一个变量 `{1}`'],
+  ['submit for review and wait for approval', 'approved (审核通过)', '审核通过后'],
+  ['send a test SMS from the SMS console first', 'send yourself a test SMS from the SMS console', '发一条测试短信'],
+  ['the test-only signature and template while in review', '测试专用签名模板', '测试专用签名模板'],
+  ['pre-register the test phone number', 'add your\n   number as a test number', '测试号码需先在那里添加'],
+  ['enough balance: the SMS package', '套餐包', '套餐包管理'],
+  ['the getting-started guide tab', '新手配置指引', '新手配置指引'],
+  ['API keys for accessKeyId and accessKeySecret', 'API 密钥 → 新建密钥', '「API 密钥 → 新建密钥」'],
+  ['signName is the signature, templateCode the template', '**content**', '签名**内容**'],
+  ['sdkAppId from application management', '应用管理 → 应用列表', '「应用管理 → 应用列表」'],
+  ['a region from the API documentation', '`ap-guangzhou`, `ap-beijing` or `ap-nanjing`', '`ap-guangzhou`、`ap-beijing` 或 `ap-nanjing`'],
+  ['test with Send before Save and done', 'before **Save and done**', '在点击「保存并完成」之前'],
+  ['enable the connector in the sign-in experience', 'Sign-in experience → Sign-up and sign-in', '「登录体验 → 注册与登录」'],
+];
+
+test("both guides name every step of Logto's own page for this connector", () => {
+  for (const [step, en, zh] of LOGTO_DOCS_STEPS) {
+    assert.ok(text('README.md').includes(en), `README.md misses: ${step} (${en})`);
+    assert.ok(text('README.zh-CN.md').includes(zh), `README.zh-CN.md misses: ${step} (${zh})`);
+  }
+});
+
+test('the guides quote the error Logto core logs for two packages with one id, and call the form a superset', async () => {
+  const { default: en } = await import(pathToFileURL(join(repoRoot, 'node_modules', '@logto', 'phrases', 'lib', 'locales', 'en', 'errors', 'connector.js')).href);
+  const logged = en.more_than_one_connector_factory.replace('{{connectorIds}}', 'tencent-short-message-service');
+  const official = (await createOfficial({ getConfig: async () => ({}) })).metadata.formItems.map((i) => i.key);
+  const ours = JSON.parse(readFileSync(join(repoRoot, 'src', 'metadata.json'), 'utf8')).formItems.map((i) => i.key);
+  assert.deepEqual(ours.slice(0, official.length).sort(), [...official].sort(), "the official's fields come first");
+  assert.equal(official.length, 6);
+  for (const file of GUIDES) {
+    const guide = text(file).replace(/\n/g, ' ');
+    assert.ok(guide.includes("code: 'connector.more_than_one_connector_factory'"), file);
+    assert.ok(guide.includes(`("${logged}")`) || guide.includes(`（"${logged}"）`), `${file} quotes: ${logged}`);
+    assert.ok(guide.includes('Error while initializing app:'), file);
+  }
+  assert.match(text('README.md'), /a config form that is a superset of the official one \(its six fields,\s+then optional ones\)/);
+  assert.match(text('README.zh-CN.md'), /配置表单包含官方连接器的\s*全部六个字段，另有若干可选字段/);
+});
+
 test('README.md stays a guide short enough to read in the console', () => {
   // The reference lives in docs/; 11 KiB leaves room for a fix, not for a table to move back.
-  assert.ok(Buffer.byteLength(text('README.md')) <= 11 * 1024, `${Buffer.byteLength(text('README.md'))} bytes`);
+  // 11 KiB until the Tencent steps of Logto's own page (account, package, test SMS) joined it.
+  assert.ok(Buffer.byteLength(text('README.md')) <= 12 * 1024, `${Buffer.byteLength(text('README.md'))} bytes`);
   assert.match(text('README.md'), /^# [^\n]+\n\n> \*\*English\*\* \| \[简体中文\]\(README\.zh-CN\.md\)/);
   assert.match(text('README.zh-CN.md'), /^# [^\n]+\n\n> \[English\]\(README\.md\) \| \*\*简体中文\*\*/);
 });
