@@ -24,6 +24,7 @@ pub mod endpoint;
 pub mod error;
 pub(crate) mod fields;
 pub(crate) mod json_text;
+pub mod live;
 pub mod phone;
 pub mod prepare;
 pub(crate) mod request;
