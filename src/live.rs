@@ -15,6 +15,7 @@ pub mod actions;
 pub mod answers;
 pub mod assess;
 pub mod coverage;
+pub mod delivery;
 pub mod packages;
 pub mod report;
 pub mod signs;
