@@ -104,8 +104,17 @@ pub fn permission_hint(refused: Vec<&'static str>, needed: &[&'static str]) -> P
 }
 
 impl PermissionHint {
+    /// The policy as the CAM console shows one: `version` first, one action a line.
+    pub fn policy_text(&self) -> String {
+        let actions: Vec<String> = self.actions.iter().map(|a| format!("        \"{a}\"")).collect();
+        format!(
+            "{{\n  \"version\": \"2.0\",\n  \"statement\": [\n    {{\n      \"effect\": \"allow\",\n      \"action\": [\n{}\n      ],\n      \"resource\": [\"*\"]\n    }}\n  ]\n}}",
+            actions.join(",\n")
+        )
+    }
+
     pub fn text(&self) -> String {
-        let policy = serde_json::to_string_pretty(&self.policy).unwrap_or_default();
+        let policy = self.policy_text();
         format!(
             "The key was refused {} (AuthFailure.UnauthorizedOperation). That is right for the connector's own key, which needs sms:SendSms only; this is not a config error.\n\
              To check the account, create a read-only key whose CAM policy allows exactly:\n{policy}\n\
@@ -166,6 +175,9 @@ mod tests {
             ])
         );
         assert_eq!(hint.policy["statement"][0]["effect"], "allow");
+        let parsed: serde_json::Value = serde_json::from_str(&hint.policy_text()).unwrap_or_default();
+        assert_eq!(parsed, hint.policy, "the printed policy is the policy");
+        assert!(hint.policy_text().starts_with("{\n  \"version\": \"2.0\""));
         let text = hint.text();
         assert!(
             text.contains("TENCENTCLOUD_READ_SECRET_ID=…") && text.contains("never as an argument"),

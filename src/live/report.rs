@@ -67,18 +67,21 @@ impl LiveReport {
         all
     }
 
+    /// Findings at `level`: signs, templates, packages, and the coverage cells no template serves
+    /// (a cell with a template repeats its template's finding).
+    fn tally(&self, level: Level) -> usize {
+        self.signs.iter().filter(|s| s.verdict.level == level).count()
+            + self.templates.iter().filter(|t| t.verdict.level == level).count()
+            + self.packages.iter().filter(|p| p.verdict.level == level).count()
+            + self.coverage.iter().filter(|c| c.entry.is_none() && c.level == level).count()
+    }
+
     fn errors(&self) -> usize {
-        self.config.errors.len()
-            + self.signs.iter().filter(|s| s.verdict.level == Level::Error).count()
-            + self.templates.iter().filter(|t| t.verdict.level == Level::Error).count()
-            + self.packages.iter().filter(|p| p.verdict.level == Level::Error).count()
+        self.config.errors.len() + self.tally(Level::Error)
     }
 
     fn warnings(&self) -> usize {
-        self.config.warnings.len()
-            + self.signs.iter().filter(|s| s.verdict.level == Level::Warning).count()
-            + self.templates.iter().filter(|t| t.verdict.level == Level::Warning).count()
-            + self.packages.iter().filter(|p| p.verdict.level == Level::Warning).count()
+        self.config.warnings.len() + self.tally(Level::Warning)
     }
 
     pub fn exit_code(&self) -> u8 {
@@ -104,16 +107,18 @@ impl LiveReport {
         if self.config.errors.is_empty() && self.config.warnings.is_empty() {
             out.push("  ok       nothing to report".to_owned());
         }
-        if !self.signs.is_empty() {
+        // What could not be checked is listed once, under "Not checked", with its reason.
+        let shown = |level: Level| level != Level::Unknown || self.reads.is_empty();
+        if self.signs.iter().any(|s| shown(s.verdict.level)) {
             out.push("Signs".to_owned());
-            for s in &self.signs {
+            for s in self.signs.iter().filter(|s| shown(s.verdict.level)) {
                 let v = &s.verdict;
                 out.push(format!("  {:<8} {} ({}): {}", word(v.level), s.field, s.route.as_str(), v.message));
             }
         }
-        if !self.templates.is_empty() {
+        if self.templates.iter().any(|t| shown(t.verdict.level)) {
             out.push("Templates".to_owned());
-            for t in &self.templates {
+            for t in self.templates.iter().filter(|t| shown(t.verdict.level)) {
                 let name = t.name.as_ref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
                 let v = &t.verdict;
                 out.push(format!(
@@ -125,7 +130,7 @@ impl LiveReport {
                 ));
             }
         }
-        if !self.coverage.is_empty() {
+        if self.coverage.iter().any(|c| shown(c.level)) {
             out.push(self.coverage_text());
         }
         if let Some(p) = &self.packages {
@@ -161,7 +166,7 @@ impl LiveReport {
             format!("[{entry}]{fallback}{variants} {}", word(c.level))
         };
         let mut lines = vec![format!(
-            "Coverage (templates[i] serving each message type)\n  {:<26} {:<30} {}",
+            "Coverage (templates[i] serving each message type)\n  {:<26} {:<36} {}",
             "", "mainland", "international"
         )];
         for row in self.coverage.iter().filter(|c| c.route == Destination::Mainland) {
@@ -180,7 +185,9 @@ impl LiveReport {
                 Some(c) => cell_text(c),
                 None => String::new(),
             };
-            lines.push(format!("  {:<26} {mainland:<30} {international}", row.message_type));
+            lines.push(
+                format!("  {:<26} {mainland:<36} {international}", row.message_type).trim_end().to_owned(),
+            );
         }
         lines.join("\n")
     }

@@ -108,10 +108,10 @@ pub fn judge(entry: usize, t: &Template, route: Destination, found: &[TemplateSt
             None,
             Verdict::new(
                 Level::Error,
-                format!(
-                    "no template with this TemplateId in the account's {} templates (FailedOperation.TemplateUnapprovedOrNotExist)",
-                    route.as_str()
-                ),
+                match route {
+                    Destination::Mainland => "no template with this TemplateId among the account's mainland templates: it does not exist, or it is an international one (FailedOperation.TemplateUnapprovedOrNotExist)",
+                    Destination::International => "no template with this TemplateId among the account's international templates: it does not exist, or it is a mainland China one (FailedOperation.TemplateUnapprovedOrNotExist)",
+                },
             ),
         );
     };

@@ -78,3 +78,55 @@ export function sendOptions(sms) {
     ])),
   };
 }
+
+// Keys for the sound and the broken variant of the account (read permission included).
+export const SOUND_KEY = { secretId: 'AKIDLIVESOUND', secretKey: 'live-sound-secret-key', sdkAppIds: [FIXTURE_APP] };
+export const BROKEN_KEY = { secretId: 'AKIDLIVEBROKEN', secretKey: 'live-broken-secret-key', sdkAppIds: [FIXTURE_APP] };
+export const MANY_KEY = { secretId: 'AKIDLIVEMANY', secretKey: 'live-many-secret-key', sdkAppIds: [FIXTURE_APP] };
+
+/** Every key above with its data, for `startTencentApi({ accounts })`. */
+export const fixtureAccounts = () => [
+  { ...SOUND_KEY, sms: soundAccount },
+  { ...BROKEN_KEY, sms: brokenAccount },
+  { ...MANY_KEY, sms: manySignsAccount },
+  { ...READ_KEY, sms: soundAccount },
+  { ...SEND_ONLY_KEY, sms: soundAccount },
+];
+
+/** The config a sound account serves in full (the guide's first example, without keys). */
+export const SOUND_TEMPLATES = [
+  { usageType: 'SignIn', templateCode: { mainland: '1001', international: '2001' } },
+  { usageType: 'Register', templateCode: '3001' },
+  { usageType: 'ForgotPassword', templateCode: { mainland: '1002' }, params: ['{{code}}', '5'] },
+  { usageType: 'Generic', templateCode: { mainland: '1001', international: '2001' } },
+  { usageType: 'Generic', templateCode: { mainland: '1002', international: '2002' }, locale: 'en', params: ['{{code}}', '10'] },
+];
+
+/** A config that meets every defect of the account (the guide's second example). */
+export const BROKEN_CONFIG = {
+  signName: '腾讯去',
+  internationalSignName: 'Logto Global',
+  templates: [
+    { usageType: 'SignIn', templateCode: { mainland: '1004', international: '2003' } },
+    { usageType: 'Register', templateCode: '1002' },
+    { usageType: 'ForgotPassword', templateCode: '1003' },
+    { usageType: 'OrganizationInvitation', templateCode: '1006' },
+    { usageType: 'MfaVerification', templateCode: '1005' },
+    { usageType: 'BindMfa', templateCode: { mainland: '2001' } },
+    { usageType: 'UserPermissionValidation', templateCode: '9999' },
+    { usageType: 'BindNewIdentifier', templateCode: '1007', params: ['{{code}}', '5'] },
+    { usageType: 'Generic', templateCode: { mainland: '1001' } },
+  ],
+};
+
+/** A connector config for `key` at the local API `url`. */
+export const liveConfig = (key, url, overrides = {}) => ({
+  accessKeyId: key.secretId,
+  accessKeySecret: key.secretKey,
+  signName: 'Logto',
+  sdkAppId: FIXTURE_APP,
+  region: 'ap-guangzhou',
+  templates: SOUND_TEMPLATES,
+  endpoint: url,
+  ...overrides,
+});
