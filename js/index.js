@@ -107,12 +107,13 @@ const toConnectorError = ({ code, issues, ...data }) => {
 };
 
 /**
- * The only I/O: the host's fetch, one POST that never follows a redirect, with an abort signal
- * for the whole exchange (headers and body). Rust reads the Response it resolves to, or the
- * rejection, and decides everything else.
+ * The only I/O: the host's fetch, one request that never follows a redirect, with an abort
+ * signal for the whole exchange (headers and body). The headers come as one JSON text (one
+ * crossing instead of one per header). Rust reads the Response it resolves to, or the
+ * rejection, and decides everything else, retries and waits included.
  */
 const transport = (url, method, headers, body, timeoutMs) =>
-  globalThis.fetch(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+  globalThis.fetch(url, { method, headers: JSON.parse(headers), body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
 
 const unwrap = (result) => {
   if (!result.ok) throw toConnectorError(result.error);
@@ -129,7 +130,7 @@ const createConnector = async ({ getConfig }) => {
     configGuard,
     sendMessage: async (data, config) => {
       const resolved = config ?? (await getConfig(metadata.id));
-      return unwrap(JSON.parse(await wasm.sendSms(json(resolved), json(data), Date.now(), transport)));
+      return unwrap(JSON.parse(await wasm.sendSms(json(resolved), json(data), transport)));
     },
   };
 };

@@ -134,7 +134,6 @@ export type PreparedSend = {
     headers: Record<string, string>;
     body: string;
     timeoutMs: number;
-    maxResponseBytes: number;
   };
   templateId: string;
   usageType: UsageType;

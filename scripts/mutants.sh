@@ -2,15 +2,17 @@
 # Mutation testing of src/ with cargo-mutants (installed, pinned, by scripts/setup.sh).
 #
 #   npm run mutants                      every mutant; prints the survivors
-#   bash scripts/mutants.sh --in-diff    only mutants on src/ lines changed since the last commit
+#   bash scripts/mutants.sh --in-diff    only mutants on src/ lines changed since the last src/
 #                                        known clean (.cargo/mutants-baseline): what CI runs
 #
 # cargo-mutants is installed here, pinned, when a run needs it (about 6 minutes from crates.io),
 # so a CI run whose change leaves src/ alone never pays for it.
 #
 # A survivor is a test to write, or an equivalent mutant to list, with the reason, under
-# exclude_re in .cargo/mutants.toml. After a clean run, put the commit it ran on into
-# .cargo/mutants-baseline. Property tests run at FUZZ_SCALE (default 0.05 here): every mutant
+# exclude_re in .cargo/mutants.toml. The reference point is the git *tree* of src/ that a run
+# found clean, not a commit: a clean run writes it to .cargo/mutants-baseline itself, and that
+# file goes into the same commit as the change it vouches for (a tree hash is known before the
+# commit exists, so no commit of its own is needed). Property tests run at FUZZ_SCALE (default 0.05 here): every mutant
 # runs the whole host suite, so each property gets a few dozen cases instead of thousands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,10 +20,16 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export FUZZ_SCALE="${FUZZ_SCALE:-0.05}"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+# The tree of src/ as it is on disk, committed or not (a throw-away index leaves the real one be).
+src_tree() {
+  GIT_INDEX_FILE="$out/index" git add src && GIT_INDEX_FILE="$out/index" git write-tree --prefix=src/
+}
 args=()
 if [ "${1:-}" = --in-diff ]; then
   base=$(tr -d '[:space:]' < .cargo/mutants-baseline)
-  git diff "$base" -- src/ > "$out/change.diff"
+  # A commit's hash (the older form) names its src/ tree.
+  base_tree=$(git rev-parse --verify --quiet "$base^{commit}:src" || echo "$base")
+  git diff --src-prefix=a/src/ --dst-prefix=b/src/ "$base_tree" "$(src_tree)" > "$out/change.diff"
   if [ ! -s "$out/change.diff" ]; then
     echo "[mutants] src/ is unchanged since $base: no mutant to test"
     exit 0
@@ -46,4 +54,8 @@ if [ -s "$out/mutants.out/missed.txt" ]; then
 fi
 # cargo-mutants exits 0 when every mutant was caught (or none was found in the diff), 2 for
 # survivors, 3 for timeouts, 4 when the tests fail without any mutant.
+if [ "$status" -eq 0 ] && [ -z "${MUTANTS_NO_RECORD:-}" ]; then
+  src_tree > .cargo/mutants-baseline
+  echo "[mutants] clean: .cargo/mutants-baseline now names this src/ tree; commit it with the change"
+fi
 exit "$status"

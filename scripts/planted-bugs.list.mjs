@@ -4,21 +4,21 @@
 const FAULTS = 'tests/js/faults.test.mjs';
 // The shim's transport is the host's fetch call alone; Rust reads the Response (and caps the
 // body: that cap is Rust's, pinned by response::tests and by cargo-mutants, not planted here).
-const FETCH_CALL = "  globalThis.fetch(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });\n";
+const FETCH_CALL = "  globalThis.fetch(url, { method, headers: JSON.parse(headers), body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });\n";
 const withCatch = (handler) => FETCH_CALL.replace('});\n', `}).catch(${handler});\n`);
 
 export const BUGS = [
   {
     id: 'authorization-in-refused-error',
     what: 'the signed Authorization appended to the error of a refused connection',
-    replace: [[FETCH_CALL, withCatch("(e) => { if (e?.cause?.code === 'ECONNREFUSED') e.cause.code += ` ${headers.Authorization}`; throw e; }")]],
+    replace: [[FETCH_CALL, withCatch("(e) => { if (e?.cause?.code === 'ECONNREFUSED') e.cause.code += ` ${JSON.parse(headers).Authorization}`; throw e; }")]],
     suite: 'tests/js/secrets.test.mjs',
     catches: ['connection refused (endpoint on a closed port): nothing handed to fetch leaks'],
   },
   {
     id: 'authorization-in-network-errors',
     what: 'the signed Authorization appended to the error of any request that reached no server',
-    replace: [[FETCH_CALL, withCatch('(e) => { if (e?.cause) e.cause.code = `${e.cause.code} ${headers.Authorization}`; throw e; }')]],
+    replace: [[FETCH_CALL, withCatch('(e) => { if (e?.cause) e.cause.code = `${e.cause.code} ${JSON.parse(headers).Authorization}`; throw e; }')]],
     suite: 'tests/js/secrets.test.mjs',
     // Not the https-to-plain-HTTP case: a connection closed during the TLS handshake gets a
     // fixed reason from Rust, so nothing of that error reaches a message to leak.
@@ -61,7 +61,7 @@ export const BUGS = [
       '  (async () => {\n',
       '    const deadline = new AbortController();\n',
       "    const timer = setTimeout(() => deadline.abort(new DOMException('deadline', 'TimeoutError')), timeoutMs);\n",
-      "    const response = await globalThis.fetch(url, { method, headers, body, redirect: 'manual', signal: deadline.signal });\n",
+      "    const response = await globalThis.fetch(url, { method, headers: JSON.parse(headers), body, redirect: 'manual', signal: deadline.signal });\n",
       '    clearTimeout(timer);\n',
       '    return response;\n',
       '  })();\n',

@@ -87,6 +87,9 @@ js_files=("${JS_SUITES[@]/#/tests/js/}"); js_files=("${js_files[@]/%/.test.mjs}"
 host_files=("${HOST_SUITES[@]/#/tests/js/}"); host_files=("${host_files[@]/%/.test.mjs}")
 node_test=(--import ./tests/support/test-timeout.mjs --test "--test-timeout=$FILE_TIMEOUT_MS" --test-reporter=tap)
 
+# The gates a reviewer would run first: formatting and every clippy lint as an error.
+step fmt cargo fmt --all -- --check
+step clippy cargo clippy --all-targets -- -D warnings
 step rust-host cargo test --no-fail-fast --lib --tests
 count_cargo rust-host
 for target in 'unittests src/lib.rs' tests/error_codes.rs tests/properties/main.rs; do

@@ -17,21 +17,6 @@ pub enum ErrorCode {
     UsageLimitExceeded,
 }
 
-impl ErrorCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::General => "general",
-            Self::InvalidConfig => "invalid_config",
-            Self::InvalidRequestParameters => "invalid_request_parameters",
-            Self::InsufficientRequestParameters => "insufficient_request_parameters",
-            Self::InvalidResponse => "invalid_response",
-            Self::TemplateNotFound => "template_not_found",
-            Self::RateLimitExceeded => "rate_limit_exceeded",
-            Self::UsageLimitExceeded => "usage_limit_exceeded",
-        }
-    }
-}
-
 /// One step of a field path: an object key or an array index, as zod paths hold them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
@@ -165,7 +150,7 @@ mod tests {
             Issue::new(vec![PathSeg::Key("region".into())], "must be a non-empty string"),
             Issue::new(vec![PathSeg::Key("sdkAppId".into())], "must contain digits only"),
         ]);
-        assert_eq!(err.code.as_str(), "invalid_config");
+        assert_eq!(err.code, ErrorCode::InvalidConfig);
         assert_eq!(
             err.error_description,
             "Invalid config: region: must be a non-empty string; sdkAppId: must contain digits only"
@@ -194,6 +179,7 @@ mod tests {
     fn error_codes_are_logto_connector_error_codes() {
         let json = serde_json::to_string(&ErrorCode::RateLimitExceeded).unwrap_or_default();
         assert_eq!(json, "\"rate_limit_exceeded\"");
-        assert_eq!(ErrorCode::UsageLimitExceeded.as_str(), "usage_limit_exceeded");
+        let json = serde_json::to_string(&ErrorCode::UsageLimitExceeded).unwrap_or_default();
+        assert_eq!(json, "\"usage_limit_exceeded\"");
     }
 }

@@ -8,8 +8,10 @@ use crate::config::{self, Config};
 use crate::destination::Destination;
 use crate::error::{ConnectorError, ErrorCode};
 use crate::fields::text_or_digits;
+use crate::http::HttpRequest;
 use crate::phone::Phone;
-use crate::request::{self, HttpRequest, Plan};
+use crate::request::{self, Plan};
+use crate::{config_cache, json_text};
 
 /// The part of Logto's `SendMessageData` that decides anything.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,9 +64,11 @@ pub fn parse_message(data: &Value) -> Result<Message, ConnectorError> {
 }
 
 /// A signed request ready for the transport, and what it was made from (for logs and demos).
+/// The request is not serialised with the rest: its `Authorization` is a secret.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Prepared {
+    #[serde(skip)]
     pub request: HttpRequest,
     pub template_id: String,
     pub usage_type: String,
@@ -102,6 +106,20 @@ pub fn prepare(config: &Config, message: &Message, timestamp: u64) -> Result<Pre
         to_masked: phone.masked(),
         destination,
     })
+}
+
+/// A send from the shim's JSON texts (`None`: the value could not be serialised): the config as
+/// send time reads it (cached by text), the message, the clock → the signed request, and how
+/// many retries the config allows.
+pub fn prepare_json(
+    config_json: Option<&str>,
+    data_json: Option<&str>,
+    now_ms: f64,
+) -> Result<(Prepared, u32), ConnectorError> {
+    let config =
+        config_cache::parse_text(config_json.unwrap_or("null")).map_err(ConnectorError::invalid_config)?;
+    let message = parse_message(&data_json.map_or(Value::Null, json_text::parse))?;
+    Ok((prepare(&config, &message, timestamp_from_ms(now_ms)?)?, config.max_retries))
 }
 
 /// Whole seconds from a JS millisecond clock; refuses clocks no signature could use.

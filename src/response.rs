@@ -1,4 +1,5 @@
-//! What Tencent answered, classified: delivered, or one `ConnectorError`.
+//! What Tencent answered to `SendSms`, read once: delivered, or one `ConnectorError` and
+//! whether the request may be sent again (only when Tencent provably did not process it).
 //!
 //! Order matters: HTTP status first; then `Response.Error` (a request-level failure that
 //! Tencent reports with HTTP 200); then every `SendStatusSet[i].Code`, where only the exact
@@ -8,16 +9,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{clip, redact_signatures, ConnectorError, ErrorCode, TencentDetail};
+use crate::flow::Refused;
+pub use crate::http::Exchange;
+use crate::http::{HANDSHAKE_CLOSED, MAX_RESPONSE_BYTES};
 use crate::tencent_codes;
-
-/// How the one HTTP exchange with Tencent ended: an answer, no answer in time, or a failure
-/// of the network or the host's fetch.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Exchange {
-    Response { status: u16, body: Vec<u8>, truncated: bool },
-    Timeout { after_ms: u32 },
-    Network { reason: String },
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -34,12 +29,6 @@ pub struct Delivered {
     pub send_status_set: Vec<SendStatus>,
 }
 
-/// Whether a body of `read` bytes so far may take a `chunk` more. Past the cap the stream is
-/// cancelled and the rest never read: Tencent's answers are a few hundred bytes.
-pub fn body_fits(read: usize, chunk: usize) -> bool {
-    read.saturating_add(chunk) <= crate::request::MAX_RESPONSE_BYTES
-}
-
 fn invalid(what: &str) -> ConnectorError {
     ConnectorError::new(
         ErrorCode::InvalidResponse,
@@ -53,7 +42,9 @@ fn text(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(|s| clip(&redact_signatures(s), 300))
 }
 
-fn tencent_error(code: &str, message: Option<String>, request_id: Option<String>) -> ConnectorError {
+/// Tencent's `code` as an error with its mapped Logto code and hint, and whether its row says
+/// the request was refused before Tencent processed it.
+fn tencent_error(code: &str, message: Option<String>, request_id: Option<String>) -> Refused {
     let mapped = tencent_codes::lookup(code);
     let code = clip(&redact_signatures(code), 100);
     let message_text = message.clone().unwrap_or_default();
@@ -61,26 +52,31 @@ fn tencent_error(code: &str, message: Option<String>, request_id: Option<String>
         Some((en, zh)) => format!("{code}: {message_text} ({en} / {zh})"),
         None => format!("{code}: {message_text}"),
     };
-    ConnectorError {
+    let error = ConnectorError {
         tencent: TencentDetail { code: Some(code), message, request_id },
         ..ConnectorError::new(mapped.code, description)
-    }
+    };
+    Refused { error, retry: mapped.unprocessed }
+}
+
+fn for_good(error: ConnectorError) -> Refused {
+    Refused { error, retry: false }
 }
 
 /// `Response.Error` in any form is a failure: one without a readable `Code` is still no proof
 /// of a send, whatever `SendStatusSet` says.
-fn request_error(root: &Value) -> Option<ConnectorError> {
+fn request_error(root: &Value) -> Option<Refused> {
     let response = root.get("Response")?;
     let error = response.get("Error")?;
     match error.get("Code").and_then(Value::as_str) {
         Some(code) => Some(tencent_error(code, text(error, "Message"), text(response, "RequestId"))),
-        None => Some(invalid("a Response.Error without a Code")),
+        None => Some(for_good(invalid("a Response.Error without a Code"))),
     }
 }
 
-fn http_failure(status: u16, body: &[u8]) -> ConnectorError {
-    if let Some(err) = serde_json::from_slice::<Value>(body).ok().as_ref().and_then(request_error) {
-        return ConnectorError { http_status: Some(status), ..err };
+fn http_failure(status: u16, body: &[u8]) -> Refused {
+    if let Some(refused) = serde_json::from_slice::<Value>(body).ok().as_ref().and_then(request_error) {
+        return Refused { error: ConnectorError { http_status: Some(status), ..refused.error }, ..refused };
     }
     let snippet = std::str::from_utf8(body)
         .map(|s| clip(&redact_signatures(&s.split_whitespace().collect::<Vec<_>>().join(" ")), 200));
@@ -100,12 +96,13 @@ fn http_failure(status: u16, body: &[u8]) -> ConnectorError {
         Ok(s) if !s.is_empty() => format!(": {s}"),
         _ => String::new(),
     };
-    ConnectorError {
+    for_good(ConnectorError {
         http_status: Some(status),
         ..ConnectorError::new(code, format!("Tencent Cloud SMS answered HTTP {status}, {what}{detail}"))
-    }
+    })
 }
 
+/// Per-number codes are never retried: the request as a whole was processed.
 fn send_statuses(root: &Value) -> Result<Delivered, ConnectorError> {
     let response =
         root.get("Response").filter(|r| r.is_object()).ok_or_else(|| invalid("no Response object"))?;
@@ -120,7 +117,7 @@ fn send_statuses(root: &Value) -> Result<Delivered, ConnectorError> {
         let code =
             item.get("Code").and_then(Value::as_str).ok_or_else(|| invalid("a SendStatus without Code"))?;
         if code != "Ok" {
-            return Err(tencent_error(code, text(item, "Message"), request_id));
+            return Err(tencent_error(code, text(item, "Message"), request_id).error);
         }
         statuses.push(SendStatus {
             serial_no: text(item, "SerialNo").unwrap_or_default(),
@@ -149,10 +146,6 @@ fn connect_failed(reason: &str) -> bool {
     CODES.contains(&reason)
 }
 
-/// The reason the boundary gives for a connection closed during the TLS handshake: Node reports
-/// it as ECONNRESET, which alone could also follow a written request.
-pub const HANDSHAKE_CLOSED: &str = "ECONNRESET before the TLS handshake completed";
-
 /// Failure codes (OpenSSL's and Node's) of a TLS handshake that failed: nothing was written
 /// either, but a bad certificate stays bad, so it is never retried.
 fn tls_failed(reason: &str) -> bool {
@@ -173,22 +166,6 @@ fn before_writing(reason: &str) -> bool {
     connect_failed(reason) || tls_failed(reason)
 }
 
-/// Whether Tencent provably did not process the request, and trying again is worth it: the API
-/// frequency limit (`RequestLimitExceeded…` in `Response.Error`, answered before the request is
-/// looked at), or a connection that was never made. Never a timeout, a reset, a TLS failure, a
-/// 5xx or any other answer: those may follow a processed request, or will not change.
-pub fn unprocessed(exchange: &Exchange) -> bool {
-    match exchange {
-        Exchange::Network { reason } => connect_failed(reason),
-        Exchange::Timeout { .. } | Exchange::Response { truncated: true, .. } => false,
-        Exchange::Response { body, .. } => serde_json::from_slice::<Value>(body).is_ok_and(|root| {
-            root.pointer("/Response/Error/Code").and_then(Value::as_str).is_some_and(|code| {
-                code == "RequestLimitExceeded" || code.starts_with("RequestLimitExceeded.")
-            })
-        }),
-    }
-}
-
 fn network_failure(reason: &str) -> ConnectorError {
     let reason = clip(reason, 200);
     let description = if before_writing(&reason) {
@@ -199,32 +176,39 @@ fn network_failure(reason: &str) -> ConnectorError {
     ConnectorError::new(ErrorCode::General, description)
 }
 
-pub fn classify(outcome: &Exchange) -> Result<Delivered, ConnectorError> {
+/// Delivered, or why not and whether trying again is safe: after the API frequency limit
+/// (`RequestLimitExceeded…`, answered before the request is looked at, as its row in
+/// `tencent_codes` says) and a connection that was never made. Never after a timeout, a reset,
+/// a TLS failure, a 5xx or any other answer: those may follow a processed request, or will not
+/// change.
+pub fn classify(outcome: &Exchange) -> Result<Delivered, Refused> {
     let (status, body, truncated) = match outcome {
         Exchange::Timeout { after_ms } => {
-            return Err(ConnectorError::new(
+            return Err(for_good(ConnectorError::new(
                 ErrorCode::General,
                 format!("Tencent Cloud SMS did not answer within {after_ms} ms; the SMS may or may not have been sent, and it was not retried so that no one gets it twice"),
-            ))
+            )))
         }
-        Exchange::Network { reason } => return Err(network_failure(reason)),
+        Exchange::Network { reason } => {
+            return Err(Refused { error: network_failure(reason), retry: connect_failed(reason) })
+        }
         Exchange::Response { status, body, truncated } => (*status, body, *truncated),
     };
     if truncated {
-        return Err(invalid(&format!("a body over {} bytes", crate::request::MAX_RESPONSE_BYTES)));
+        return Err(for_good(invalid(&format!("a body over {MAX_RESPONSE_BYTES} bytes"))));
     }
     if !(200..300).contains(&status) {
         return Err(http_failure(status, body));
     }
-    let text = std::str::from_utf8(body).map_err(|_| invalid("a body that is not UTF-8"))?;
+    let text = std::str::from_utf8(body).map_err(|_| for_good(invalid("a body that is not UTF-8")))?;
     if text.trim().is_empty() {
-        return Err(invalid("an empty body"));
+        return Err(for_good(invalid("an empty body")));
     }
-    let root: Value = serde_json::from_str(text).map_err(|_| invalid("a body that is not JSON"))?;
-    if let Some(err) = request_error(&root) {
-        return Err(err);
+    let root: Value = serde_json::from_str(text).map_err(|_| for_good(invalid("a body that is not JSON")))?;
+    if let Some(refused) = request_error(&root) {
+        return Err(refused);
     }
-    send_statuses(&root)
+    send_statuses(&root).map_err(for_good)
 }
 
 #[cfg(test)]

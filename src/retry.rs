@@ -5,7 +5,8 @@
 //! (`RequestLimitExceeded…`, answered before the request is looked at), and a connection that
 //! failed before anything was written (refused, name lookup, connect timeout).
 //!
-//! Pure: the jitter is a parameter, so tests fix it; the caller draws it from `getrandom`.
+//! Pure: the jitter is a parameter, drawn only once a retry is possible, so tests fix it and a
+//! send that needs no retry costs no random draw.
 
 pub const MAX_RETRIES: u32 = 3;
 pub const DEFAULT_RETRIES: u32 = 1;
@@ -25,9 +26,17 @@ pub fn backoff_ms(retry: u32, jitter: f64) -> f64 {
 
 /// How long to wait before retry number `retry` (from 0), or `None` when no retry is left or
 /// it could not finish before the deadline (`remaining_ms` from now).
-pub fn next_delay(retry: u32, max_retries: u32, remaining_ms: f64, jitter: f64) -> Option<f64> {
-    let delay = backoff_ms(retry, jitter);
-    (retry < max_retries.min(MAX_RETRIES) && delay + MIN_ATTEMPT_MS <= remaining_ms).then_some(delay)
+pub fn next_delay(
+    retry: u32,
+    max_retries: u32,
+    remaining_ms: f64,
+    jitter: impl FnOnce() -> f64,
+) -> Option<f64> {
+    if retry >= max_retries.min(MAX_RETRIES) {
+        return None;
+    }
+    let delay = backoff_ms(retry, jitter());
+    (delay + MIN_ATTEMPT_MS <= remaining_ms).then_some(delay)
 }
 
 #[cfg(test)]
@@ -47,12 +56,14 @@ mod tests {
 
     #[test]
     fn retries_stop_at_the_limit_and_at_the_deadline() {
-        assert_eq!(next_delay(0, 1, 10_000.0, 0.5), Some(100.0));
-        assert_eq!(next_delay(1, 1, 10_000.0, 0.5), None, "one retry only");
-        assert_eq!(next_delay(0, 0, 10_000.0, 0.0), None, "maxRetries 0 never retries");
-        assert_eq!(next_delay(3, 9, 10_000.0, 0.0), None, "never more than MAX_RETRIES");
-        assert_eq!(next_delay(2, 3, 10_000.0, 0.0), Some(0.0));
-        assert_eq!(next_delay(0, 1, 349.0, 0.5), None, "100 ms wait + 250 ms attempt do not fit");
-        assert_eq!(next_delay(0, 1, 350.0, 0.5), Some(100.0));
+        let half = || 0.5;
+        let none = || panic!("no draw once no retry is left");
+        assert_eq!(next_delay(0, 1, 10_000.0, half), Some(100.0));
+        assert_eq!(next_delay(1, 1, 10_000.0, none), None, "one retry only");
+        assert_eq!(next_delay(0, 0, 10_000.0, none), None, "maxRetries 0 never retries");
+        assert_eq!(next_delay(3, 9, 10_000.0, none), None, "never more than MAX_RETRIES");
+        assert_eq!(next_delay(2, 3, 10_000.0, || 0.0), Some(0.0));
+        assert_eq!(next_delay(0, 1, 349.0, half), None, "100 ms wait + 250 ms attempt do not fit");
+        assert_eq!(next_delay(0, 1, 350.0, half), Some(100.0));
     }
 }

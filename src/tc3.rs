@@ -11,9 +11,11 @@ use crate::secret::Secret;
 use crate::utc_date::{utc_date, MAX_TIMESTAMP};
 
 mod key_cache;
+pub mod options;
 
 const ALGORITHM: &str = "TC3-HMAC-SHA256";
 pub const DEFAULT_CONTENT_TYPE: &str = "application/json; charset=utf-8";
+const TIMESTAMP_RANGE: &str = "timestamp must be whole seconds between 0 and 253402300799";
 
 /// What a request needs to be signed. Extra headers are `(name, value)` as sent; they are
 /// lower-cased (ASCII letters: header values are ASCII), trimmed and sorted for signing, as
@@ -70,14 +72,12 @@ fn hmac(key: &[u8], msg: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
-/// Lower-case hex of a SHA-256 output, appended in place. Infallible by its types: 32 bytes
-/// always make 64 ASCII digits.
+/// Lower-case hex of a SHA-256 output, appended in place, through a stack buffer.
 fn push_hex(out: &mut String, digest: &[u8; 32]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    out.reserve(64);
-    for b in digest {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    let mut buf = [0u8; 64];
+    // 32 bytes always fit 64 digits, and hex digits are always UTF-8: neither branch can fail.
+    if hex::encode_to_slice(digest, &mut buf).is_ok() {
+        out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
     }
 }
 
@@ -123,7 +123,7 @@ fn check(input: &SignInput<'_>) -> Result<(), SignError> {
         return fail("contentType must be a non-empty single-line string");
     }
     if input.timestamp > MAX_TIMESTAMP {
-        return fail("timestamp must be whole seconds between 0 and 253402300799");
+        return fail(TIMESTAMP_RANGE);
     }
     for (name, value) in input.extra_headers {
         let lower = name.trim().to_ascii_lowercase();

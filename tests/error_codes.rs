@@ -61,14 +61,12 @@ fn every_documented_sendsms_code_has_a_row_and_its_class_mapping() {
                 continue;
             }
             match EXCEPTIONS.iter().find(|(c, ..)| *c == code) {
-                Some((_, want, why)) if mapped.code != *want => problems.push(format!(
-                    "{code}: {} instead of {} ({why})",
-                    mapped.code.as_str(),
-                    want.as_str()
-                )),
+                Some((_, want, why)) if mapped.code != *want => {
+                    problems.push(format!("{code}: {:?} instead of {want:?} ({why})", mapped.code))
+                }
                 Some(_) => {}
                 None if !allowed(name).contains(&mapped.code) => {
-                    problems.push(format!("{code} ({name}): {}", mapped.code.as_str()))
+                    problems.push(format!("{code} ({name}): {:?}", mapped.code))
                 }
                 None => {}
             }

@@ -101,30 +101,29 @@ fn whole_json_numbers_read_as_integers() {
 
 #[wasm_bindgen_test]
 async fn send_sms_reads_the_response_the_host_fetch_resolves_to() {
-    let now = 1_700_000_000_000.0;
     let fetch = |body: &str| Function::new_with_args("url, method, headers, body, timeoutMs", body);
     let ok = fetch(
         r#"if (url !== 'https://sms.tencentcloudapi.com/' || method !== 'POST') throw new Error('url');
-           if (new Headers(headers).get('x-tc-action') !== 'SendSms' || !(timeoutMs > 0)) throw new Error('headers');
+           if (new Headers(JSON.parse(headers)).get('x-tc-action') !== 'SendSms' || !(timeoutMs > 0)) throw new Error('headers');
            return Promise.resolve(new Response('{"Response":{"SendStatusSet":[{"Code":"Ok","Fee":1}],"RequestId":"r1"}}'));"#,
     );
-    let r = parsed(send_sms(text(CONFIG), text(DATA), now, ok).await);
+    let r = parsed(send_sms(text(CONFIG), text(DATA), ok).await);
     assert_eq!(r["ok"], Value::Bool(true), "{r}");
     assert_eq!(r["value"]["requestId"], "r1");
 
     let limited = fetch(
         r#"return new Response('{"Response":{"Error":{"Code":"LimitExceeded.PhoneNumberDailyLimit","Message":"x"},"RequestId":"r2"}}');"#,
     );
-    let r = parsed(send_sms(text(CONFIG), text(DATA), now, limited).await);
+    let r = parsed(send_sms(text(CONFIG), text(DATA), limited).await);
     assert_eq!(r["error"]["code"], "rate_limit_exceeded");
     assert_eq!(r["error"]["RequestId"], "r2");
 
     let capped = fetch(r#"return new Response(new Uint8Array(65537));"#);
-    let r = parsed(send_sms(text(CONFIG), text(DATA), now, capped).await);
+    let r = parsed(send_sms(text(CONFIG), text(DATA), capped).await);
     assert_eq!(r["error"]["code"], "invalid_response");
 
     let timeout = fetch(r#"return Promise.reject(new DOMException('late', 'TimeoutError'));"#);
-    let r = parsed(send_sms(text(CONFIG), text(DATA), now, timeout).await);
+    let r = parsed(send_sms(text(CONFIG), text(DATA), timeout).await);
     assert!(r["error"]["errorDescription"]
         .as_str()
         .unwrap_or_default()
@@ -133,7 +132,7 @@ async fn send_sms_reads_the_response_the_host_fetch_resolves_to() {
     let refused = fetch(
         r#"return Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'EHOSTDOWN' }) }));"#,
     );
-    let r = parsed(send_sms(text(CONFIG), text(DATA), now, refused).await);
+    let r = parsed(send_sms(text(CONFIG), text(DATA), refused).await);
     assert!(
         r["error"]["errorDescription"]
             .as_str()
@@ -143,7 +142,7 @@ async fn send_sms_reads_the_response_the_host_fetch_resolves_to() {
     );
 
     for broken in ["throw new Error('transport bug')", "return Promise.reject(new Error('x'))", "return 42"] {
-        let r = parsed(send_sms(text(CONFIG), text(DATA), now, fetch(broken)).await);
+        let r = parsed(send_sms(text(CONFIG), text(DATA), fetch(broken)).await);
         assert_eq!(r["error"]["code"], "general", "{broken}");
     }
 }

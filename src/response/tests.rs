@@ -1,7 +1,17 @@
 use super::*;
 
 fn answer(status: u16, body: &str) -> Result<Delivered, ConnectorError> {
-    classify(&Exchange::Response { status, body: body.as_bytes().to_vec(), truncated: false })
+    read(&Exchange::Response { status, body: body.as_bytes().to_vec(), truncated: false })
+}
+
+/// The outcome alone, for the tests of what an answer means.
+fn read(exchange: &Exchange) -> Result<Delivered, ConnectorError> {
+    classify(exchange).map_err(|refused| refused.error)
+}
+
+/// Whether the answer proves Tencent did not process the request (the only retry of a send).
+fn unprocessed(exchange: &Exchange) -> bool {
+    classify(exchange).is_err_and(|refused| refused.retry)
 }
 
 fn code_of(r: Result<Delivered, ConnectorError>) -> ErrorCode {
@@ -91,9 +101,9 @@ fn odd_shapes_are_invalid_response() {
 #[test]
 fn invalid_utf8_and_oversized_bodies_are_invalid_response() {
     let bad = Exchange::Response { status: 200, body: vec![0xff, 0xfe, b'{'], truncated: false };
-    assert_eq!(code_of(classify(&bad)), ErrorCode::InvalidResponse);
+    assert_eq!(code_of(read(&bad)), ErrorCode::InvalidResponse);
     let big = Exchange::Response { status: 200, body: OK.as_bytes().to_vec(), truncated: true };
-    assert_eq!(code_of(classify(&big)), ErrorCode::InvalidResponse);
+    assert_eq!(code_of(read(&big)), ErrorCode::InvalidResponse);
 }
 
 #[test]
@@ -132,7 +142,7 @@ fn tencent_error_bodies_under_http_errors_keep_their_mapping() {
 
 #[test]
 fn timeouts_and_network_errors_say_the_sms_was_not_retried() {
-    let t = classify(&Exchange::Timeout { after_ms: 10_000 }).expect_err("failure");
+    let t = read(&Exchange::Timeout { after_ms: 10_000 }).expect_err("failure");
     assert_eq!(t.code, ErrorCode::General);
     assert!(t.error_description.contains("10000 ms") && t.error_description.contains("not retried"));
 }
@@ -151,7 +161,7 @@ fn failures_before_the_request_was_written_say_it_was_not_sent() {
         HANDSHAKE_CLOSED,
     ];
     for reason in unsent {
-        let n = classify(&Exchange::Network { reason: reason.into() }).expect_err("failure");
+        let n = read(&Exchange::Network { reason: reason.into() }).expect_err("failure");
         assert!(n.error_description.contains(reason), "{reason}");
         assert!(n.error_description.contains("the SMS was not sent"), "{reason}: {}", n.error_description);
     }
@@ -160,7 +170,7 @@ fn failures_before_the_request_was_written_say_it_was_not_sent() {
 #[test]
 fn failures_that_may_follow_the_write_say_the_sms_may_have_been_sent() {
     for reason in ["ECONNRESET", "UND_ERR_SOCKET", "other side closed", "EPIPE", ""] {
-        let n = classify(&Exchange::Network { reason: reason.into() }).expect_err("failure");
+        let n = read(&Exchange::Network { reason: reason.into() }).expect_err("failure");
         assert_eq!(n.code, ErrorCode::General);
         assert!(n.error_description.contains("may or may not have been sent"), "{reason}");
         assert!(!n.error_description.contains("was not sent"), "{reason}");
@@ -227,21 +237,4 @@ fn a_redirect_says_it_was_not_followed_and_an_empty_error_body_adds_nothing() {
         "{}",
         err.error_description
     );
-}
-
-#[test]
-fn a_body_may_be_exactly_64_kib_and_not_one_byte_more() {
-    assert!(body_fits(0, 65_536));
-    assert!(body_fits(65_535, 1));
-    assert!(!body_fits(65_536, 1));
-    assert!(!body_fits(0, 65_537));
-    assert!(!body_fits(usize::MAX, 1), "no overflow into a small number");
-}
-
-#[test]
-fn an_empty_send_status_set_is_named_as_such() {
-    let err = answer(200, r#"{"Response":{"SendStatusSet":[],"RequestId":"r"}}"#).expect_err("no proof");
-    assert!(err.error_description.contains("(an empty SendStatusSet)"), "{}", err.error_description);
-    let err = answer(200, r#"{"Response":{"RequestId":"r"}}"#).expect_err("no proof");
-    assert!(err.error_description.contains("(no SendStatusSet)"), "{}", err.error_description);
 }

@@ -95,6 +95,16 @@ test('retries stay within the send deadline', async () => {
   assert.equal(short.calls, 1);
 });
 
+test('a slow rate-limited answer, then a retry that hangs: the send still ends within timeoutMs', async () => {
+  // The first answer uses 1.5 s of a 2 s budget; the retry must get what is left, not a fresh 2 s.
+  const slowLimited = { ...LIMITED, afterMs: 1500 };
+  const { error, requests, elapsed } = await send(config({ timeoutMs: 2000, maxRetries: 1 }), slowLimited, { delayMs: 30_000 });
+  assert.equal(requests, 2, 'the rate limit was retried');
+  assert.equal(error?.code, 'general');
+  assert.match(error.data.errorDescription, /did not answer within \d+ ms/);
+  assert.ok(elapsed < 2000 + 300, `the send took ${Math.round(elapsed)} ms with timeoutMs 2000`);
+});
+
 test('never retried: a timeout, a reset after writing, a 5xx, or any other Tencent error', async () => {
   const once = [
     [{ delayMs: 1500 }, 'general', { timeoutMs: 500 }],

@@ -9,6 +9,7 @@ pub(crate) use connector_tencent_sms_wasm::{
     config,
     destination::Destination,
     endpoint::Endpoint,
+    error::ErrorCode,
     phone::Phone,
     prepare,
     response::{self, Exchange},

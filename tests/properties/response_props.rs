@@ -158,7 +158,8 @@ fn http_status() -> impl Strategy<Value = u16> {
 
 fn check_classify(status: u16, body: Vec<u8>, truncated: bool) -> Result<(), TestCaseError> {
     let proof = proves_delivery(status, &body, truncated);
-    let got = response::classify(&Exchange::Response { status, body: body.clone(), truncated });
+    let got = response::classify(&Exchange::Response { status, body: body.clone(), truncated })
+        .map_err(|r| r.error);
     let shown = String::from_utf8_lossy(&body).into_owned();
     match &got {
         Ok(d) => {
@@ -207,9 +208,9 @@ proptest! {
     #[test]
     fn classify_never_panics_on_timeouts_and_network_errors(after_ms in any::<u32>(), reason in any_text()) {
         let t = response::classify(&Exchange::Timeout { after_ms });
-        prop_assert_eq!(t.map_err(|e| e.code.as_str()).err(), Some("general"));
+        prop_assert_eq!(t.map_err(|r| r.error.code).err(), Some(ErrorCode::General));
         let n = response::classify(&Exchange::Network { reason });
-        prop_assert_eq!(n.map_err(|e| e.code.as_str()).err(), Some("general"));
+        prop_assert_eq!(n.map_err(|r| r.error.code).err(), Some(ErrorCode::General));
     }
 }
 

@@ -124,7 +124,7 @@ proptest! {
                 prop_assert!(std::ptr::eq(t, &templates[i]), "chose {:?}, expected entry {} of {:?}", t, i, entries);
                 prop_assert_eq!(Some(code), entries[i].1.for_destination(mainland));
             }
-            (Err(e), None) => prop_assert_eq!(e.code.as_str(), "template_not_found"),
+            (Err(e), None) => prop_assert_eq!(e.code, ErrorCode::TemplateNotFound),
             (got, want) => prop_assert!(false, "choose gave {:?}, expected entry {:?} of {:?}", got.map(|(t, c)| (t.clone(), c.to_owned())), want, entries),
         }
     }

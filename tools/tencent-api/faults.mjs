@@ -10,7 +10,7 @@ export const ENDLESS_LIMIT_BYTES = 64 * 1024 * 1024;
 
 // kind → the extra keys it may carry.
 const KINDS = {
-  error: [], statusCode: ['message'], http: ['body', 'contentType'], rawBody: [], emptyBody: [],
+  error: ['afterMs'], statusCode: ['message'], http: ['body', 'contentType'], rawBody: [], emptyBody: [],
   delayMs: [], drop: [], trickle: [], hugeBody: [], endless: [], invalidUtf8: [], redirect: [],
 };
 
@@ -25,6 +25,7 @@ export function faultKind(behaviour) {
   const v = behaviour[kind];
   const bad =
     (kind === 'error' && (typeof v?.code !== 'string' || typeof v?.message !== 'string')) ||
+    (behaviour.afterMs !== undefined && !(Number.isInteger(behaviour.afterMs) && behaviour.afterMs >= 0)) ||
     (kind === 'statusCode' && typeof v !== 'string') ||
     (kind === 'http' && !Number.isInteger(v)) ||
     (kind === 'rawBody' && typeof v !== 'string') ||
@@ -92,8 +93,15 @@ export function runFault(fault, { req, res, outcome, timers, failedStatuses, rec
   const v = fault[kind];
   const requestId = randomUUID();
   switch (kind) {
-    case 'error':
-      return sendJson(res, { Response: { Error: { Code: v.code, Message: v.message }, RequestId: requestId } });
+    case 'error': {
+      const answer = () => sendJson(res, { Response: { Error: { Code: v.code, Message: v.message }, RequestId: requestId } });
+      if (!fault.afterMs) return answer();
+      // A slow refusal: the error arrives late, using up part of the client's deadline.
+      const t = setTimeout(() => { timers.delete(t); answer(); }, fault.afterMs);
+      timers.add(t);
+      res.on('close', () => { clearTimeout(t); timers.delete(t); });
+      return;
+    }
     case 'statusCode':
       // Per-number failure needs a valid request to enumerate numbers; otherwise the real error stands.
       if (!outcome.ok || !outcome.body?.PhoneNumberSet) return sendJson(res, outcome.response);
