@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import createConnector, { checkConfig, prepareSend, validateConfig } from './index.js';
+import * as live from './live.js';
 
-const usage = `Usage: connector-tencent-sms-wasm <command> [options]
+const baseUsage = `Usage: connector-tencent-sms-wasm <command> [options]
 
 Commands:
   check --config <file>   what in a config would fail a send (errors) and what looks wrong
@@ -34,6 +35,8 @@ Exit codes:
   1  check: something would fail a send   send: Tencent or the network refused it
   2  bad usage or unreadable input (no such file, not JSON, send: an invalid config)`;
 
+const usage = `${baseUsage}\n\n${live.liveUsage}`;
+
 const CONNECTOR_ID = 'tencent-short-message-service';
 
 const exit = (code, message) => {
@@ -45,7 +48,9 @@ let args;
 try {
   args = parseArgs({
     allowPositionals: true,
+    args: live.withWaitDeliveryDefault(process.argv.slice(2)),
     options: {
+      ...live.liveOptions,
       config: { type: 'string' },
       to: { type: 'string' },
       type: { type: 'string', default: 'SignIn' },
@@ -124,8 +129,10 @@ const send = async (stored) => {
       console.log(JSON.stringify({ ...plan, request: { ...request, headers: { ...request.headers, Authorization: authorization } } }, null, 2));
     } else {
       const connector = await createConnector({ getConfig: async () => config });
+      const sentMs = Date.now();
       const result = await connector.sendMessage(data);
       console.log(`Sent ${data.type} code to ${result.to} with template ${result.templateId}: RequestId ${result.requestId}`);
+      if (opts['wait-delivery'] !== undefined) process.exit(await live.waitDelivery(config, data.to, result, sentMs, opts['wait-delivery']));
     }
   } catch (error) {
     exit(error.code === 'invalid_request_parameters' || error.code === 'insufficient_request_parameters' ? 2 : 1, describe(error));
@@ -133,5 +140,6 @@ const send = async (stored) => {
 };
 
 const config = readConfig(opts.config);
-if (command === 'check') check(config);
+if (command === 'check' && opts.live) process.exit(await live.checkLive(config, { json: opts.json }));
+else if (command === 'check') check(config);
 else await send(config);

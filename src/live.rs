@@ -16,6 +16,7 @@ pub mod answers;
 pub mod assess;
 pub mod coverage;
 pub mod delivery;
+pub(crate) mod flow;
 pub mod packages;
 pub mod report;
 pub mod signs;
