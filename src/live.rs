@@ -116,6 +116,10 @@ mod tests {
         assert!(review_verdict(-1, "缺少证明材料", "sign")
             .message
             .ends_with("rejected by Tencent's review: 缺少证明材料"));
+        assert_eq!(
+            review_verdict(-1, "", "sign").message,
+            "the sign was rejected by Tencent's review (no reason given)"
+        );
         assert_eq!(review_verdict(7, "", "sign").level, Level::Unknown);
     }
 }

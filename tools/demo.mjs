@@ -3,7 +3,7 @@
 // to the local Tencent API stand-in (default) or, with real credentials in the environment, to
 // sms.tencentcloudapi.com. Then one failure, shown as the ConnectorError Logto would turn into
 // an HTTP response. Last, against the local API, `check --live` on a sound and a broken account.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -132,7 +132,9 @@ async function liveDemo(where) {
       heading(`Before you swap: check --live, ${title}`);
       const file = join(where.root, 'live-config.json');
       writeFileSync(file, JSON.stringify(config));
-      const { status, stdout } = spawnSync(process.execPath, [cli, 'check', '--live', '--config', file], { encoding: 'utf8' });
+      // Asynchronously: the local API answers from this process.
+      const { status, stdout } = await new Promise((resolve) =>
+        execFile(process.execPath, [cli, 'check', '--live', '--config', file], (error, out) => resolve({ status: error?.code ?? 0, stdout: out })));
       console.log(`$ npx connector-tencent-sms-wasm check --live --config config.json\n${stdout}(exit ${status})`);
     }
   } finally {

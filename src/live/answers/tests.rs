@@ -140,6 +140,8 @@ fn which_failures_a_read_retries() {
         ReadError::Http { status: 429 },
         tencent("RequestLimitExceeded.UinLimitExceeded"),
         tencent("InternalError.Timeout"),
+        tencent("ServiceUnavailable"),
+        tencent("ResourceUnavailable"),
     ] {
         assert!(yes.retryable(), "{yes:?}");
     }
@@ -150,6 +152,7 @@ fn which_failures_a_read_retries() {
         unreadable("not JSON"),
         tencent("AuthFailure.UnauthorizedOperation"),
         tencent("AuthFailure.SignatureFailure"),
+        tencent("ResourceNotFound"),
     ] {
         assert!(!no.retryable(), "{no:?}");
     }
