@@ -101,6 +101,13 @@ fn hostile_answers_are_clear_errors() {
             "a DescribeSignListStatusSet item whose ReviewReply is not text",
         ),
     ];
+    let long = json!({"DescribeSignListStatusSet": [{"SignId": 1, "International": 0, "StatusCode": 0, "SignName": "签".repeat(201)}]});
+    assert_eq!(
+        what(ok(json!({ "Response": long })).and_then(|r| signs(&r))),
+        "a DescribeSignListStatusSet item whose SignName is not short text"
+    );
+    let fits = json!({"DescribeSignListStatusSet": [{"SignId": 1, "International": 0, "StatusCode": 0, "SignName": "签".repeat(200)}]});
+    assert!(ok(json!({ "Response": fits })).and_then(|r| signs(&r)).is_ok());
     for (inner, expected) in wrong {
         assert_eq!(what(ok(json!({ "Response": inner })).and_then(|r| signs(&r))), expected);
     }

@@ -194,3 +194,36 @@ fn an_unreadable_config_reports_checks_findings_only() {
         .filter(|c| c.route == Destination::Mainland)
         .all(|c| c.level == Level::Error));
 }
+
+#[test]
+fn neither_rendering_holds_the_secret_or_a_typed_value() {
+    let r = raw(json!({ "internationalSignName": "Logto Intl", "templates": [
+        { "usageType": "SignIn", "templateCode": { "mainland": "1001", "international": "2001" }, "locale": "zh-CN" },
+        { "usageType": "Generic", "templateCode": "1002", "params": ["{{code}}", "x9Qz"], "verification": false },
+    ] }));
+    let mut reads = sound_reads();
+    for route in &mut reads.routes {
+        if let Ok(list) = &mut route.templates {
+            list.iter_mut().for_each(|t| t.name = "登录模板".into());
+        }
+    }
+    reads.routes[0].signs = Some(Ok(vec![sign("Logto2", 0, 0)]));
+    let report = assess(&r, &plan(&cfg(&r)), &reads, NOW);
+    let json = serde_json::to_string(&report).unwrap_or_default();
+    let text = report.text();
+    assert!(json.len() > 1000 && text.contains("did you mean \"Logto2\""), "{text}");
+    for typed in [
+        "SECRETKEY-do-not-print",
+        "AKIDEXAMPLE",
+        "1400000000",
+        "Logto Intl",
+        "\"Logto\"",
+        "1001",
+        "2001",
+        "1002",
+        "x9Qz",
+    ] {
+        assert!(!json.contains(typed), "{typed} in {json}");
+        assert!(!text.contains(typed), "{typed} in {text}");
+    }
+}
