@@ -227,3 +227,29 @@ fn neither_rendering_holds_the_secret_or_a_typed_value() {
         assert!(!text.contains(typed), "{typed} in {text}");
     }
 }
+
+#[test]
+fn any_international_setting_says_the_config_sends_abroad() {
+    let plain = json!({ "templates": [{ "usageType": "Generic", "templateCode": "1002" }] });
+    let intended = |extra: Value| {
+        let mut r = raw(plain.clone());
+        if let (Value::Object(r), Value::Object(e)) = (&mut r, extra) {
+            r.extend(e);
+        }
+        plan(&cfg(&r)).iter().find(|p| p.route == Destination::International).map(|p| p.intended)
+    };
+    assert_eq!(intended(json!({})), Some(false));
+    for setting in [
+        json!({ "internationalSignName": "Logto" }),
+        json!({ "omitInternationalSignName": true }),
+        json!({ "internationalRegion": "ap-singapore" }),
+        json!({ "internationalEndpoint": "https://sms.intl.tencentcloudapi.com" }),
+        json!({ "templates": [{ "usageType": "Generic", "templateCode": { "mainland": "1", "international": "2" } }] }),
+    ] {
+        assert_eq!(intended(setting.clone()), Some(true), "{setting}");
+    }
+    assert_eq!(
+        intended(json!({ "templates": [{ "usageType": "Generic", "templateCode": { "mainland": "1" } }] })),
+        Some(false)
+    );
+}
