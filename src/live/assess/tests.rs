@@ -253,3 +253,69 @@ fn any_international_setting_says_the_config_sends_abroad() {
         Some(false)
     );
 }
+
+#[test]
+fn checks_findings_lead_the_report() {
+    let mut r = raw(json!({}));
+    r["endpiont"] = json!("https://sms.tencentcloudapi.com");
+    let report = assess(&r, &plan(&cfg(&r)), &sound_reads(), NOW);
+    assert_eq!(report.config, check::check(&r));
+    assert_eq!(report.config.warnings.len(), 1);
+    assert!(report.text().starts_with("Config\n  warning  endpiont: is not an option"), "{}", report.text());
+}
+
+#[test]
+fn a_cell_takes_its_own_routes_verdict() {
+    let r = raw(json!({}));
+    let mut reads = sound_reads();
+    reads.routes[1].templates = Ok(vec![template(2001, 1, 1, "code {1}"), template(1002, 3, 0, "码{1}")]);
+    let report = assess(&r, &plan(&cfg(&r)), &reads, NOW);
+    let level = |ty: &str, route| {
+        report.coverage.iter().find(|c| c.message_type == ty && c.route == route).map(|c| c.level)
+    };
+    assert_eq!(level("SignIn", Destination::Mainland), Some(Level::Ok));
+    assert_eq!(level("SignIn", Destination::International), Some(Level::Error));
+    assert_eq!(level("Register", Destination::International), Some(Level::Ok));
+}
+
+#[test]
+fn a_broken_sign_marks_every_cell_of_its_route() {
+    let r = raw(json!({}));
+    let mut reads = sound_reads();
+    reads.routes[0].signs = Some(Ok(vec![sign("Logto", 0, 1)]));
+    let report = assess(&r, &plan(&cfg(&r)), &reads, NOW);
+    for c in &report.coverage {
+        let expected = if c.route == Destination::Mainland { Level::Error } else { Level::Ok };
+        assert_eq!(c.level, expected, "{c:?}");
+    }
+}
+
+#[test]
+fn international_cells_are_warnings_unless_the_config_sends_abroad() {
+    let r = raw(json!({ "templates": [{ "usageType": "Generic", "templateCode": "1002" }] }));
+    let mut reads = sound_reads();
+    reads.routes[1].templates = Ok(vec![]);
+    let report = assess(&r, &plan(&cfg(&r)), &reads, NOW);
+    for c in &report.coverage {
+        let expected = if c.route == Destination::Mainland { Level::Ok } else { Level::Warning };
+        assert_eq!(c.level, expected, "{c:?}");
+    }
+}
+
+#[test]
+fn a_route_the_country_policy_never_sends_to_is_not_judged() {
+    let r = raw(
+        json!({ "allowedCountryCodes": ["86"], "templates": [{ "usageType": "Generic", "templateCode": { "mainland": "1002" } }] }),
+    );
+    let report = assess(&r, &plan(&cfg(&r)), &sound_reads(), NOW);
+    assert_eq!(report.skipped_routes, [Destination::International]);
+    assert!(report.coverage.iter().all(|c| c.level == Level::Ok), "{:?}", report.coverage);
+    assert_eq!(report.exit_code(), 0, "{}", report.text());
+    assert!(
+        report.text().contains("[0] ok                               not sent (country policy)"),
+        "{}",
+        report.text()
+    );
+    let r = raw(json!({ "deniedCountryCodes": ["86"] }));
+    assert_eq!(assess(&r, &plan(&cfg(&r)), &sound_reads(), NOW).skipped_routes, [Destination::Mainland]);
+}
