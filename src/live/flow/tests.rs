@@ -14,10 +14,12 @@ struct Fake<F: Fn(&str, &Value) -> Exchange> {
     answer: F,
     clock: Cell<f64>,
     log: RefCell<Vec<(String, Value, u32)>>,
+    /// Each request's `X-TC-Timestamp` and `Authorization`.
+    signed: RefCell<Vec<(String, String)>>,
 }
 
 fn fake<F: Fn(&str, &Value) -> Exchange>(answer: F) -> Fake<F> {
-    Fake { answer, clock: Cell::new(T0_MS), log: RefCell::new(Vec::new()) }
+    Fake { answer, clock: Cell::new(T0_MS), log: RefCell::new(Vec::new()), signed: RefCell::new(Vec::new()) }
 }
 
 impl<F: Fn(&str, &Value) -> Exchange> Host for Fake<F> {
@@ -30,6 +32,8 @@ impl<F: Fn(&str, &Value) -> Exchange> Host for Fake<F> {
             .unwrap_or_default();
         let body: Value = serde_json::from_str(&request.body).unwrap_or_default();
         self.log.borrow_mut().push((action.clone(), body.clone(), request.timeout_ms));
+        let stamp = request.headers.iter().find(|(k, _)| *k == "X-TC-Timestamp").map(|(_, v)| v.clone());
+        self.signed.borrow_mut().push((stamp.unwrap_or_default(), request.authorization.expose().clone()));
         match (self.answer)(&action, &body) {
             // A hang lasts as long as the request allows.
             Exchange::Timeout { .. } => {
@@ -145,6 +149,28 @@ fn a_read_only_key_signs_the_reads() {
     let key = ReadKey { secret_id: "AKIDREADER".into(), secret_key: Secret::new("reader".into()) };
     let out = block_on(check_live(&host, &config(), Some(key)));
     assert_eq!(out.exit_code, 0, "{}", out.text);
+    assert_eq!(host.signed.borrow().len(), 7);
+    for (stamp, authorization) in host.signed.borrow().iter() {
+        assert_eq!(stamp, "1700000000");
+        assert!(
+            authorization.starts_with("TC3-HMAC-SHA256 Credential=AKIDREADER/2023-11-14/sms/"),
+            "{authorization}"
+        );
+    }
+}
+
+#[test]
+fn a_read_key_comes_whole_or_not_at_all() {
+    let key = ReadKey::from_value(&json!({ "secretId": "AKIDR", "secretKey": "k" }));
+    assert_eq!(key.map(|k| (k.secret_id, k.secret_key.expose().clone())), Some(("AKIDR".into(), "k".into())));
+    for partial in [
+        json!({ "secretId": "AKIDR" }),
+        json!({ "secretId": "", "secretKey": "k" }),
+        json!(null),
+        json!("AKIDR"),
+    ] {
+        assert!(ReadKey::from_value(&partial).is_none(), "{partial}");
+    }
 }
 
 #[test]
@@ -249,6 +275,33 @@ fn waits_for_this_sends_receipt() {
     let (_, body, _) = host.log.borrow()[0].clone();
     assert_eq!(body["PhoneNumber"], "+8613800138000");
     assert_eq!(body["BeginTime"], 1_700_000_000u64 - 60);
+    // Each poll reads up to its own now: 1 s, then 2 s later.
+    let ends: Vec<Value> = host.log.borrow().iter().map(|(_, b, _)| b["EndTime"].clone()).collect();
+    assert_eq!(ends, [json!(1_700_000_000u64), json!(1_700_000_001u64), json!(1_700_000_003u64)]);
+}
+
+#[test]
+fn a_failed_poll_that_may_pass_is_polled_again_and_one_that_cannot_ends_the_wait() {
+    let calls = Cell::new(0);
+    let flaky = |a: &str, b: &Value| {
+        calls.set(calls.get() + 1);
+        match calls.get() {
+            1..=3 => Exchange::Response { status: 502, body: vec![], truncated: false },
+            _ => receipts_after(0, "SUCCESS")(a, b),
+        }
+    };
+    let host = fake(flaky);
+    let got = block_on(wait_delivery(&host, &cfg(), None, "+8613800138000", "2640:9", T0_MS, 30));
+    assert_eq!(got.exit_code(), 0, "{}", got.text());
+    let html = fake(|_, _| Exchange::Response { status: 200, body: b"<html>".to_vec(), truncated: false });
+    let got = block_on(wait_delivery(&html, &cfg(), None, "+8613800138000", "2640:9", T0_MS, 30));
+    assert_eq!(got.exit_code(), 2);
+    assert_eq!(html.actions().len(), 1, "a malformed answer would only repeat");
+    assert!(got.text().contains("an unexpected answer (not JSON)"), "{}", got.text());
+    assert!(
+        !got.text().contains("sms:PullSmsSendStatusByPhoneNumber"),
+        "only a refusal names the permission"
+    );
 }
 
 #[test]
