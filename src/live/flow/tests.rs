@@ -310,7 +310,10 @@ fn no_receipt_in_time_says_so_and_stops() {
     let got = block_on(wait_delivery(&host, &cfg(), None, "13800138000", "2640:9", T0_MS, 10));
     assert_eq!(got.exit_code(), 2);
     assert!(got.text().contains("not enabled for this SMS application"), "{}", got.text());
-    assert!(host.now_ms() - T0_MS <= 10_000.0);
+    // Polls at 0, 1, 3, 6 and 10 s; the next (5 s later) would end past the 10 s asked for.
+    assert_eq!(got, Waited::NoReceipt { serial_no: "2640:9".into(), waited_s: 10 });
+    assert_eq!(host.count("PullSmsSendStatusByPhoneNumber"), 5);
+    assert_eq!(host.now_ms() - T0_MS, 10_000.0);
     let fail = block_on(wait_delivery(
         &fake(receipts_after(0, "FAIL")),
         &cfg(),
