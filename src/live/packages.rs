@@ -97,6 +97,16 @@ mod tests {
         assert!(used_up.verdict.message.contains("used up"));
         let expired = judge(&[package(100, 0, NOW)], NOW);
         assert_eq!((expired.in_effect, expired.verdict.level), (0, Level::Error));
+        assert!(
+            expired.verdict.message.starts_with("no SMS package is in effect (1 listed"),
+            "{}",
+            expired.verdict.message
+        );
+        assert!(
+            used_up.verdict.message.starts_with("the 1 package(s) in effect are used up"),
+            "{}",
+            used_up.verdict.message
+        );
         assert_eq!(judge(&[], NOW).verdict.level, Level::Error);
         let mut future = package(100, 0, NOW + 90 * DAY);
         future.effective = NOW + 1;

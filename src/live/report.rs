@@ -201,3 +201,6 @@ impl LiveReport {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
