@@ -149,6 +149,24 @@ mod tests {
     }
 
     #[test]
+    fn a_near_miss_names_the_signs_state_and_prefers_a_usable_one() {
+        let account =
+            vec![sign("Acme1", 1, 0), sign("Acme2", 2, 0), sign("Acme3", -1, 0), sign("Acme4", 7, 0)];
+        let mean = |typed: &str, list: &[Sign]| {
+            judge("signName", Destination::Mainland, typed, list).verdict.message
+        };
+        assert!(mean("Acme1 ", &account).contains("did you mean \"Acme1\" (in review)"));
+        assert!(mean("Acme2 ", &account).contains("did you mean \"Acme2\" (approved, not yet in effect)"));
+        assert!(mean("Acme3 ", &account).contains("did you mean \"Acme3\" (rejected)"));
+        assert!(mean("Acme4 ", &account).contains("did you mean \"Acme4\" (in an undocumented state)"));
+        // One character from a sign in review and from an approved one: the approved one.
+        let both = vec![sign("Acme1", 1, 0), sign("Acme5", 0, 0)];
+        assert!(mean("Acme", &both).contains("did you mean \"Acme5\" (approved)"), "{}", mean("Acme", &both));
+        let both = vec![sign("Acme5", 0, 0), sign("Acme1", 1, 0)];
+        assert!(mean("Acme", &both).contains("did you mean \"Acme5\" (approved)"));
+    }
+
+    #[test]
     fn a_sign_far_from_any_is_simply_missing_and_the_route_counts() {
         let v = verdict("完全不同的名字");
         assert!(v.message.starts_with("not among the account's 6 mainland signs:"), "{}", v.message);

@@ -23,9 +23,8 @@ pub struct TemplateFinding {
 
 /// The TemplateId as Tencent's queries take it (a number), if the entry's code is one.
 pub fn numeric_id(code: &str) -> Option<u64> {
-    (!code.is_empty() && code.len() <= 19 && code.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| code.parse().ok())
-        .flatten()
+    // Digits only (`parse` alone would take "+1"); empty and too large fail to parse.
+    code.bytes().all(|b| b.is_ascii_digit()).then(|| code.parse().ok()).flatten()
 }
 
 /// `International`: 0 mainland, 1 international, 3 both.
@@ -230,6 +229,8 @@ mod tests {
         assert_eq!(verdict(&entry("SMS_1", None), Destination::Mainland, &[]).level, Level::Error);
         assert_eq!(numeric_id("99999999999999999999"), None);
         assert_eq!(numeric_id("0012"), Some(12));
+        assert_eq!([numeric_id(""), numeric_id("+1"), numeric_id("1 ")], [None, None, None]);
+        assert_eq!(numeric_id("18446744073709551615"), Some(u64::MAX));
     }
 
     #[test]
