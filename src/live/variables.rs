@@ -29,14 +29,16 @@ impl Variables {
             if digits > 0 && digits <= MAX_DIGITS && after.as_bytes().get(digits) == Some(&b'}') {
                 let number = &after[..digits];
                 match number.parse::<u32>() {
-                    Ok(n) if n > 0 && !number.starts_with('0') => {
+                    // `{0}` and `{01}` start with a zero: not numbered as Tencent numbers.
+                    Ok(n) if !number.starts_with('0') => {
                         if !out.numbers.contains(&n) {
                             out.numbers.push(n);
                         }
                     }
                     _ => out.odd.push(format!("{{{number}}}")),
                 }
-                rest = &after[digits + 1..];
+                // The rest after the digits; its `}` opens nothing.
+                rest = &after[digits..];
             } else {
                 rest = after;
             }
@@ -92,6 +94,11 @@ mod tests {
         }
         // `{{1}}` is a variable inside braces of prose.
         assert_eq!(numbers("{{1}}"), [1]);
+        assert_eq!(
+            Variables::read("{} {x} {{}}").odd,
+            Vec::<String>::new(),
+            "empty braces are prose, not odd"
+        );
     }
 
     #[test]
