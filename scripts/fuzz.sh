@@ -11,6 +11,7 @@ export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-$RANDOM$RANDOM}"
 # The limits of scripts/test.sh, scaled with the case counts.
 export TEST_TIMEOUT_MS=$((90000 * FUZZ_SCALE))
 echo "[fuzz] FUZZ_SCALE=$FUZZ_SCALE HOSTILE_SEED=$HOSTILE_SEED DIFF_SEED=$DIFF_SEED PROPTEST_RNG_SEED=$PROPTEST_RNG_SEED"
-cargo test --release --test properties
+# The properties beside their modules (src/*/props.rs) and those in tests/properties/.
+cargo test --release --lib --test properties props
 node --import ./tests/support/test-timeout.mjs --test "--test-timeout=$((600000 * FUZZ_SCALE))" \
   tests/js/hostile.test.mjs tests/js/differential.test.mjs

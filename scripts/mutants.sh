@@ -24,12 +24,14 @@ trap 'rm -rf "$out"' EXIT
 src_tree() {
   GIT_INDEX_FILE="$out/index" git add src && GIT_INDEX_FILE="$out/index" git write-tree --prefix=src/
 }
+# cargo-mutants copies src/ when it starts: the tree to vouch for is the one seen now.
+tree=$(src_tree)
 args=()
 if [ "${1:-}" = --in-diff ]; then
   base=$(tr -d '[:space:]' < .cargo/mutants-baseline)
   # A commit's hash (the older form) names its src/ tree.
   base_tree=$(git rev-parse --verify --quiet "$base^{commit}:src" || echo "$base")
-  git diff --src-prefix=a/src/ --dst-prefix=b/src/ "$base_tree" "$(src_tree)" > "$out/change.diff"
+  git diff --src-prefix=a/src/ --dst-prefix=b/src/ "$base_tree" "$tree" > "$out/change.diff"
   if [ ! -s "$out/change.diff" ]; then
     echo "[mutants] src/ is unchanged since $base: no mutant to test"
     exit 0
@@ -55,7 +57,7 @@ fi
 # cargo-mutants exits 0 when every mutant was caught (or none was found in the diff), 2 for
 # survivors, 3 for timeouts, 4 when the tests fail without any mutant.
 if [ "$status" -eq 0 ] && [ -z "${MUTANTS_NO_RECORD:-}" ]; then
-  src_tree > .cargo/mutants-baseline
+  echo "$tree" > .cargo/mutants-baseline
   echo "[mutants] clean: .cargo/mutants-baseline now names this src/ tree; commit it with the change"
 fi
 exit "$status"

@@ -4,8 +4,9 @@
 const FAULTS = 'tests/js/faults.test.mjs';
 // The shim's transport is the host's fetch call alone; Rust reads the Response (and caps the
 // body: that cap is Rust's, pinned by response::tests and by cargo-mutants, not planted here).
-const FETCH_CALL = "  globalThis.fetch(url, { method, headers: JSON.parse(headers), body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });\n";
+const FETCH_CALL = "  const response = globalThis.fetch(url, { method, headers: JSON.parse(headers), body, redirect: 'manual', signal: deadline.signal });\n";
 const withCatch = (handler) => FETCH_CALL.replace('});\n', `}).catch(${handler});\n`);
+const CLEAR = '  return [response, () => clearTimeout(timer)];\n';
 
 export const BUGS = [
   {
@@ -37,7 +38,7 @@ export const BUGS = [
   {
     id: 'leftover-timer-after-timeout',
     what: 'a process-holding timer left after a send that timed out',
-    replace: [[FETCH_CALL, FETCH_CALL.replace('AbortSignal.timeout(timeoutMs)', "(() => { const s = AbortSignal.timeout(timeoutMs); s.addEventListener('abort', () => setTimeout(() => {}, 10_000)); return s; })()")]],
+    replace: [[FETCH_CALL, FETCH_CALL.replace('deadline.signal', "(deadline.signal.addEventListener('abort', () => setTimeout(() => {}, 10_000)), deadline.signal)")]],
     suite: 'tests/js/leftovers.test.mjs',
     catches: [
       'a hang (answer after 30 s), timed out at 1500 ms, lets the process exit within 2000 ms',
@@ -47,7 +48,7 @@ export const BUGS = [
   {
     id: 'signal-not-passed',
     what: 'the abort signal never passed to fetch',
-    replace: [[", signal: AbortSignal.timeout(timeoutMs) }", ' }']],
+    replace: [[", signal: deadline.signal }", ' }']],
     suite: FAULTS,
     catches: [
       'a hang (answer after 5 s, timeoutMs 500) → general "did not answer" within timeout + 1 s',
@@ -57,17 +58,16 @@ export const BUGS = [
   {
     id: 'deadline-cleared-at-headers',
     what: 'the deadline cleared once the headers arrive',
-    replace: [[FETCH_CALL, [
-      '  (async () => {\n',
-      '    const deadline = new AbortController();\n',
-      "    const timer = setTimeout(() => deadline.abort(new DOMException('deadline', 'TimeoutError')), timeoutMs);\n",
-      "    const response = await globalThis.fetch(url, { method, headers: JSON.parse(headers), body, redirect: 'manual', signal: deadline.signal });\n",
-      '    clearTimeout(timer);\n',
-      '    return response;\n',
-      '  })();\n',
-    ].join('')]],
+    replace: [[CLEAR, '  response.then(() => clearTimeout(timer), () => {});\n' + CLEAR]],
     suite: FAULTS,
     catches: ['a body that trickles forever → the timeout error within timeout + 1 s'],
+  },
+  {
+    id: 'deadline-never-released',
+    what: "each exchange's deadline timer left armed after its body was read",
+    replace: [[CLEAR, '  return [response, () => {}];\n']],
+    suite: 'tests/js/e2e.test.mjs',
+    catches: ["each exchange's deadline timer is cleared once its body is read: a finished send keeps none alive"],
   },
   {
     id: 'redirect-followed',

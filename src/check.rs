@@ -6,16 +6,14 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::config::{self, Reach, KEYS};
+use crate::config::{self, Reach, TEMPLATES};
 use crate::destination::{Destination, TemplateCode};
 use crate::error::{Issue, PathSeg};
-use crate::template::{Template, GENERIC, TEMPLATE_TYPES};
+use crate::template::{Template, ENTRY_KEYS, GENERIC, OWN_ENTRY_KEYS, TEMPLATE_TYPES};
 
 /// The regions Tencent documents for the SMS API: the mainland site's three and the
 /// international site's Singapore. Others answer `UnsupportedRegion`.
 pub const SMS_REGIONS: [&str; 4] = ["ap-guangzhou", "ap-beijing", "ap-nanjing", "ap-singapore"];
-
-const ENTRY_KEYS: [&str; 5] = ["usageType", "templateCode", "locale", "params", "verification"];
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
@@ -62,8 +60,8 @@ fn unknown_keys(
 
 fn entry_warnings(i: usize, entry: &Value, out: &mut Vec<Issue>) {
     let Value::Object(obj) = entry else { return };
-    let base = [key("templates"), PathSeg::Index(i)];
-    unknown_keys(obj, &ENTRY_KEYS, &base, out);
+    let base = [key(TEMPLATES), PathSeg::Index(i)];
+    unknown_keys(obj, &[&ENTRY_KEYS[..], &OWN_ENTRY_KEYS].concat(), &base, out);
     let Some(Value::String(usage)) = obj.get("usageType") else { return };
     if usage.trim().is_empty() || TEMPLATE_TYPES.contains(&usage.as_str()) {
         return;
@@ -91,7 +89,7 @@ fn code_warnings(i: usize, t: &Template, out: &mut Vec<Issue>) {
         let Some(code) = t.template_code.for_destination(to) else { continue };
         if !code.bytes().all(|b| b.is_ascii_digit()) {
             out.push(Issue::new(
-                vec![key("templates"), PathSeg::Index(i), key("templateCode")],
+                vec![key(TEMPLATES), PathSeg::Index(i), key("templateCode")],
                 "is not all digits, and Tencent's TemplateIds are: check it is the template's ID",
             ));
             return;
@@ -119,7 +117,7 @@ fn unsendable(cfg: &config::Config, to: Destination) -> Vec<&'static str> {
 
 fn unsendable_issue(types: &[&str], whom: &str) -> Issue {
     Issue::new(
-        vec![key("templates")],
+        vec![key(TEMPLATES)],
         format!(
             "{} messages{whom} would fail with template_not_found: no usable template of their own, and no usable \"Generic\" to fall back to",
             types.join(", ")
@@ -132,9 +130,7 @@ fn send_time_note(issue: &Issue, failing: &[&str], cfg: &config::Config) -> Opti
     match (config::reach(issue), issue.path.get(1), issue.path.get(2)) {
         (Reach::Every, ..) => None,
         (Reach::Ignored, ..) => Some("ignored when sending: the default applies"),
-        (Reach::Entry, _, Some(PathSeg::Key(k)))
-            if ["locale", "params", "verification"].contains(&k.as_str()) =>
-        {
+        (Reach::Entry, _, Some(PathSeg::Key(k))) if OWN_ENTRY_KEYS.contains(&k.as_str()) => {
             Some("ignored when sending")
         }
         (Reach::Entry, Some(PathSeg::Index(i)), _) => {
@@ -179,8 +175,8 @@ pub fn check(raw: &Value) -> Report {
         report.warnings.push(unsendable_issue(&abroad, " to numbers outside mainland China"));
     }
     let Value::Object(obj) = raw else { return report };
-    unknown_keys(obj, &KEYS, &[], &mut report.warnings);
-    if let Some(Value::Array(list)) = obj.get("templates") {
+    unknown_keys(obj, &config::keys(), &[], &mut report.warnings);
+    if let Some(Value::Array(list)) = obj.get(TEMPLATES) {
         for (i, entry) in list.iter().enumerate() {
             entry_warnings(i, entry, &mut report.warnings);
         }
@@ -194,7 +190,7 @@ pub fn check(raw: &Value) -> Report {
         let earlier = cfg.templates.usable.iter().take(n).position(|e| shadows(e, t));
         if let Some(first) = earlier.and_then(|e| indices.get(e)) {
             report.warnings.push(Issue::new(
-                vec![key("templates"), PathSeg::Index(i)],
+                vec![key(TEMPLATES), PathSeg::Index(i)],
                 format!("repeats the usageType and locale of templates[{first}], which is used instead"),
             ));
         }

@@ -8,7 +8,9 @@
 //!   official ignores it (its default applies), and only problems that every send would meet
 //!   fail every send. The destination policy is the exception: it fails closed.
 //!
-//! Messages never echo a value: a secret pasted into the wrong field must not end up in an error.
+//! Which keys there are, how each is read and what a bad value does at send time is the field
+//! table's (`table.rs`). Messages never echo a value: a secret pasted into the wrong field must
+//! not end up in an error.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -22,33 +24,13 @@ use crate::retry;
 use crate::secret::Secret;
 use crate::template::{Templates, GENERIC_MISSING};
 
+mod table;
+use table::{field, Need, FIELDS};
+pub(crate) use table::{keys, TEMPLATES};
+
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 const MIN_TIMEOUT_MS: u32 = 100;
 const MAX_TIMEOUT_MS: u32 = 60_000;
-
-/// Every key the parser reads; the console form (`metadata.json` `formItems`) shows exactly these.
-pub const KEYS: [&str; 16] = [
-    "accessKeyId",
-    "accessKeySecret",
-    "signName",
-    "sdkAppId",
-    "region",
-    "templates",
-    "endpoint",
-    "timeoutMs",
-    "maxRetries",
-    "internationalSignName",
-    "omitInternationalSignName",
-    "internationalRegion",
-    "internationalEndpoint",
-    "strictPhoneNumbers",
-    "allowedCountryCodes",
-    "deniedCountryCodes",
-];
-
-/// Our optional settings that send time ignores when invalid, as the official ignores them:
-/// `endpoint` to `strictPhoneNumbers`, kept together in `KEYS` for this.
-pub const IGNORABLE_KEYS: &[&str] = KEYS.split_at(6).1.split_at(8).0;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -65,18 +47,48 @@ pub struct Config {
     #[serde(skip_serializing_if = "is_default_retries")]
     pub max_retries: u32,
     /// Digits always start with a country code: no bare mainland-mobile reading.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub strict_phone_numbers: bool,
     #[serde(flatten)]
     pub country_policy: CountryPolicy,
+}
+
+/// What `read` starts from: the defaults of the optional settings, blanks for the rest.
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            access_key_id: String::new(),
+            access_key_secret: Secret::default(),
+            sdk_app_id: String::new(),
+            templates: Templates::default(),
+            routes: Routes::default(),
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_retries: retry::DEFAULT_RETRIES,
+            strict_phone_numbers: false,
+            country_policy: CountryPolicy::default(),
+        }
+    }
 }
 
 fn is_default_retries(n: &u32) -> bool {
     *n == retry::DEFAULT_RETRIES
 }
 
-fn is_false(b: &bool) -> bool {
-    !*b
+/// Printable ASCII without spaces, '/' or ',', as Tencent's SecretIds are.
+fn access_key_id(f: &mut Fields<'_>, key: &str) -> String {
+    let id = f.string(key, 128);
+    if id.contains(|c: char| !c.is_ascii_graphic() || c == '/' || c == ',') {
+        f.fail(key, "must be printable ASCII without spaces, '/' or ','");
+    }
+    id
+}
+
+fn sdk_app_id(f: &mut Fields<'_>, key: &str) -> String {
+    let id = f.string(key, 20);
+    if !id.bytes().all(|b| b.is_ascii_digit()) {
+        f.fail(key, "must contain digits only (the SMS application's SdkAppId, e.g. 1400000000)");
+    }
+    id
 }
 
 fn is_region(s: &str) -> bool {
@@ -108,63 +120,25 @@ fn parse_endpoint(f: &mut Fields<'_>, key: &str) -> Option<Endpoint> {
     }
 }
 
-/// Reads every field, collecting every problem; a bad optional setting reads as absent. `check`
-/// uses this directly, to go on past problems that would fail every send.
+/// Reads every key of the table, collecting every problem; a bad optional setting reads as
+/// absent. `check` uses this directly, to go on past problems that would fail every send.
 pub fn read(raw: &Value) -> Result<(Config, Vec<Issue>), Vec<Issue>> {
     let Value::Object(obj) = raw else {
         return Err(vec![Issue::new(vec![], "config must be an object")]);
     };
     let mut issues = Vec::new();
     let mut f = Fields::new(obj, Vec::new(), &mut issues);
-    let access_key_id = f.string("accessKeyId", 128);
-    if access_key_id.contains(|c: char| !c.is_ascii_graphic() || c == '/' || c == ',') {
-        f.fail("accessKeyId", "must be printable ASCII without spaces, '/' or ','");
+    let mut config = Config::default();
+    for field in FIELDS {
+        (field.read)(&mut f, field.key, &mut config);
     }
-    let access_key_secret = Secret::new(f.string("accessKeySecret", 256));
-    let sign_name = f.string("signName", 64);
-    let sdk_app_id = f.string("sdkAppId", 20);
-    if !sdk_app_id.bytes().all(|b| b.is_ascii_digit()) {
-        f.fail("sdkAppId", "must contain digits only (the SMS application's SdkAppId, e.g. 1400000000)");
-    }
-    let region = parse_region(&mut f, "region");
-    let templates = Templates::parse(&mut f);
-    let endpoint = parse_endpoint(&mut f, "endpoint");
-    let timeout_ms =
-        f.whole_number("timeoutMs", MIN_TIMEOUT_MS..=MAX_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, "milliseconds");
-    let max_retries = f.whole_number("maxRetries", 0..=retry::MAX_RETRIES, retry::DEFAULT_RETRIES, "retries");
-    let international_sign_name = f.if_valid(|f| f.optional_string("internationalSignName", 64));
-    let omit_international_sign_name = f.flag("omitInternationalSignName", false);
-    let international_region = f
-        .if_valid(|f| f.get("internationalRegion").is_some().then(|| parse_region(f, "internationalRegion")));
-    let international_endpoint = parse_endpoint(&mut f, "internationalEndpoint");
-    let strict_phone_numbers = f.flag("strictPhoneNumbers", false);
-    let country_policy = CountryPolicy::parse(&mut f);
-    let config = Config {
-        access_key_id,
-        access_key_secret,
-        sdk_app_id,
-        templates,
-        routes: Routes {
-            sign_name,
-            region,
-            endpoint,
-            international_sign_name,
-            omit_international_sign_name,
-            international_region,
-            international_endpoint,
-        },
-        timeout_ms,
-        max_retries,
-        strict_phone_numbers,
-        country_policy,
-    };
     Ok((config, issues))
 }
 
 /// Save time: the config, or every problem in it.
 pub fn parse(raw: &Value) -> Result<Config, Vec<Issue>> {
     let (config, mut issues) = read(raw)?;
-    let templates_path = [PathSeg::Key("templates".into())];
+    let templates_path = [PathSeg::Key(TEMPLATES.into())];
     let list_unreadable = issues.iter().any(|i| i.path == templates_path);
     if config.templates.lacks_generic() && !list_unreadable {
         issues.push(Issue::new(templates_path.to_vec(), GENERIC_MISSING));
@@ -190,8 +164,8 @@ pub enum Reach {
 
 pub fn reach(issue: &Issue) -> Reach {
     match issue.path.as_slice() {
-        [PathSeg::Key(k), PathSeg::Index(_), ..] if k == "templates" => Reach::Entry,
-        [PathSeg::Key(k), ..] if IGNORABLE_KEYS.contains(&k.as_str()) => Reach::Ignored,
+        [PathSeg::Key(k), PathSeg::Index(_), ..] if k == TEMPLATES => Reach::Entry,
+        [PathSeg::Key(k), ..] if field(k).is_some_and(|f| f.need == Need::Optional) => Reach::Ignored,
         _ => Reach::Every,
     }
 }
@@ -209,3 +183,6 @@ pub fn parse_stored(raw: &Value) -> Result<Config, Vec<Issue>> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod props;

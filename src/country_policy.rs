@@ -13,10 +13,10 @@ use crate::phone::Phone;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CountryPolicy {
-    #[serde(rename = "allowedCountryCodes", skip_serializing_if = "Vec::is_empty")]
-    pub allowed: Vec<String>,
-    #[serde(rename = "deniedCountryCodes", skip_serializing_if = "Vec::is_empty")]
-    pub denied: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allowed_country_codes: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub denied_country_codes: Vec<String>,
 }
 
 /// Reads `["86", "+852", 1]` or the console-friendly `"86, +852, 1"`.
@@ -47,13 +47,17 @@ fn codes(f: &mut Fields<'_>, key: &str) -> Vec<String> {
 }
 
 impl CountryPolicy {
-    pub fn parse(f: &mut Fields<'_>) -> Self {
-        let allowed = codes(f, "allowedCountryCodes");
-        let denied = codes(f, "deniedCountryCodes");
-        if allowed.iter().any(|c| denied.contains(c)) {
-            f.fail("deniedCountryCodes", "must not repeat a code that allowedCountryCodes allows");
+    /// Reads the allow-list at `key`.
+    pub fn read_allowed(&mut self, f: &mut Fields<'_>, key: &str) {
+        self.allowed_country_codes = codes(f, key);
+    }
+
+    /// Reads the deny-list at `key`, once the allow-list is read: no code may be in both.
+    pub fn read_denied(&mut self, f: &mut Fields<'_>, key: &str) {
+        self.denied_country_codes = codes(f, key);
+        if self.allowed_country_codes.iter().any(|c| self.denied_country_codes.contains(c)) {
+            f.fail(key, "must not repeat a code that allowedCountryCodes allows");
         }
-        Self { allowed, denied }
     }
 
     /// Refuses a destination before any request; the message names the country code only.
@@ -61,10 +65,11 @@ impl CountryPolicy {
         let code = phone.country_code();
         let refused = match code {
             Some(c) => {
-                self.denied.iter().any(|d| d == c)
-                    || (!self.allowed.is_empty() && !self.allowed.iter().any(|a| a == c))
+                self.denied_country_codes.iter().any(|d| d == c)
+                    || (!self.allowed_country_codes.is_empty()
+                        && !self.allowed_country_codes.iter().any(|a| a == c))
             }
-            None => !self.allowed.is_empty(),
+            None => !self.allowed_country_codes.is_empty(),
         };
         if !refused {
             return Ok(());
@@ -89,7 +94,10 @@ mod tests {
             return Err(vec![]);
         };
         let mut issues: Vec<Issue> = Vec::new();
-        let p = CountryPolicy::parse(&mut Fields::new(&obj, vec![], &mut issues));
+        let mut p = CountryPolicy::default();
+        let mut f = Fields::new(&obj, vec![], &mut issues);
+        p.read_allowed(&mut f, "allowedCountryCodes");
+        p.read_denied(&mut f, "deniedCountryCodes");
         if issues.is_empty() {
             Ok(p)
         } else {
@@ -110,7 +118,7 @@ mod tests {
     #[test]
     fn allow_list_admits_only_its_countries() {
         let p = policy(json!({"allowedCountryCodes": "86, +852"})).unwrap_or_default();
-        assert_eq!(p.allowed, ["86", "852"]);
+        assert_eq!(p.allowed_country_codes, ["86", "852"]);
         assert!(allowed(&p, "8613012345678") && allowed(&p, "85291234567"));
         assert!(!allowed(&p, "12125550123") && !allowed(&p, "85361234567"));
     }

@@ -56,7 +56,7 @@ impl Serialize for TemplateCode {
 }
 
 /// Where and as whom the connector sends, per class: the config's routing options.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Routes {
     pub sign_name: String,
@@ -67,16 +67,12 @@ pub struct Routes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub international_sign_name: Option<String>,
     /// No SignName abroad, where Tencent does not require one.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub omit_international_sign_name: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub international_region: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub international_endpoint: Option<Endpoint>,
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
 }
 
 /// Where and as whom one message is sent.

@@ -220,3 +220,6 @@ mod tests {
         assert_eq!(p, Ok("+86*******5678".into()));
     }
 }
+
+#[cfg(test)]
+mod props;

@@ -18,6 +18,12 @@ pub const MAX_TEMPLATES: usize = 200;
 /// One wording wherever a usable `Generic` template is missing.
 pub const GENERIC_MISSING: &str = "must include a usable template with usageType \"Generic\": Logto's Test button sends it, and every message type without a usable template of its own falls back to it";
 
+/// The keys of an entry that the official connector reads: a bad one makes the entry unusable.
+pub const ENTRY_KEYS: [&str; 2] = ["usageType", "templateCode"];
+/// The keys of an entry that only this connector reads: a bad one is reported, and read as
+/// absent, so that an entry the official connector would use stays usable.
+pub const OWN_ENTRY_KEYS: [&str; 3] = ["locale", "params", "verification"];
+
 /// Every current connector-kit `TemplateType` value.
 pub const TEMPLATE_TYPES: [&str; 9] = [
     "SignIn",
@@ -287,22 +293,22 @@ impl Serialize for Templates {
 }
 
 impl Templates {
-    /// Reads `templates`; every entry's problems go to the issues, as save time reports them.
-    pub fn parse(f: &mut Fields<'_>) -> Self {
-        let list = match f.get("templates") {
+    /// Reads the list at `key`; every entry's problems go to the issues, as save time reports them.
+    pub fn parse(f: &mut Fields<'_>, key: &str) -> Self {
+        let list = match f.get(key) {
             Some(Value::Array(list)) if list.len() <= MAX_TEMPLATES => list,
             Some(Value::Array(_)) => {
-                f.fail("templates", format!("must hold at most {MAX_TEMPLATES} entries"));
+                f.fail(key, format!("must hold at most {MAX_TEMPLATES} entries"));
                 return Self::default();
             }
             _ => {
-                f.fail("templates", "must be a list of { usageType, templateCode } entries");
+                f.fail(key, "must be a list of { usageType, templateCode } entries");
                 return Self::default();
             }
         };
         let mut out = Self::default();
         for (i, item) in list.iter().enumerate() {
-            let mut path = f.path("templates");
+            let mut path = f.path(key);
             path.push(PathSeg::Index(i));
             match Template::parse(item, path, f.issues) {
                 Ok(t) => out.usable.push(t),
@@ -346,3 +352,6 @@ impl Templates {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod props;

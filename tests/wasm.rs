@@ -101,7 +101,13 @@ fn whole_json_numbers_read_as_integers() {
 
 #[wasm_bindgen_test]
 async fn send_sms_reads_the_response_the_host_fetch_resolves_to() {
-    let fetch = |body: &str| Function::new_with_args("url, method, headers, body, timeoutMs", body);
+    // The shim's shape: the fetch promise, and `done`, which counts here how often it is called.
+    let fetch = |body: &str| {
+        Function::new_with_args(
+            "url, method, headers, body, timeoutMs",
+            &format!("globalThis.lent = (globalThis.lent ?? 0) + 1; const f = async () => {{ {body} }}; return [f(), () => {{ globalThis.done = (globalThis.done ?? 0) + 1; }}];"),
+        )
+    };
     let ok = fetch(
         r#"if (url !== 'https://sms.tencentcloudapi.com/' || method !== 'POST') throw new Error('url');
            if (new Headers(JSON.parse(headers)).get('x-tc-action') !== 'SendSms' || !(timeoutMs > 0)) throw new Error('headers');
@@ -144,5 +150,21 @@ async fn send_sms_reads_the_response_the_host_fetch_resolves_to() {
     for broken in ["throw new Error('transport bug')", "return Promise.reject(new Error('x'))", "return 42"] {
         let r = parsed(send_sms(text(CONFIG), text(DATA), fetch(broken)).await);
         assert_eq!(r["error"]["code"], "general", "{broken}");
+    }
+    let global = js_sys::global();
+    let count =
+        |key: &str| js_sys::Reflect::get(&global, &JsValue::from_str(key)).ok().and_then(|v| v.as_f64());
+    assert_eq!(count("done"), count("lent"), "every exchange's deadline is released, whatever its end");
+
+    // A transport that throws, or answers something else than [promise, done], is a failure too.
+    for shape in [
+        "throw new Error('sync')",
+        "return 42",
+        "return [42]",
+        "return [Promise.resolve(new Response('{}')), 1]",
+    ] {
+        let odd = Function::new_with_args("url, method, headers, body, timeoutMs", shape);
+        let r = parsed(send_sms(text(CONFIG), text(DATA), odd).await);
+        assert_eq!(r["ok"], Value::Bool(false), "{shape}");
     }
 }

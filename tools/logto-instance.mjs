@@ -31,7 +31,9 @@ export const officialTarball = (dir) => {
  * `tarball: null` leaves our package out; `hostPackages` adds more of Logto core's own
  * dependencies (e.g. got, which the official connector imports).
  */
-export const createLogtoInstance = ({ tarball = tarballPath(), extraPackages = [], hostPackages = [] } = {}) => {
+// CONNECTOR_TARBALL (tools/package-under-test.mjs) points every instance at another build, as
+// the planted bugs do: a suite that builds its instance with no tarball gets that one too.
+export const createLogtoInstance = ({ tarball = process.env.CONNECTOR_TARBALL ?? tarballPath(), extraPackages = [], hostPackages = [] } = {}) => {
   const root = mkdtempSync(join(tmpdir(), 'logto-instance-'));
   const core = join(root, 'packages', 'core');
   const connectors = join(core, 'connectors');

@@ -164,9 +164,9 @@ fn nearest_names_only_close_matches() {
     // The allowance grows with the length: a third of it, from 1 to 3 edits.
     assert_eq!(nearest("BindMXX", &TEMPLATE_TYPES), Some("BindMfa"));
     assert_eq!(nearest("BindXXX", &TEMPLATE_TYPES), None);
-    assert_eq!(nearest("Sgn", &KEYS), None);
+    assert_eq!(nearest("Sgn", &config::keys()), None);
     assert_eq!(nearest("MfaVerifcaton", &TEMPLATE_TYPES), Some("MfaVerification"));
-    assert_eq!(nearest("", &KEYS), None);
+    assert_eq!(nearest("", &config::keys()), None);
 }
 
 /// The findings of one config, as `error …` / `warning …` lines.

@@ -49,9 +49,12 @@ fn route_allowed(cfg: &Config, route: Destination) -> bool {
     let mainland = |c: &String| c == crate::phone::MAINLAND_CODE;
     match route {
         Destination::Mainland => {
-            !p.denied.iter().any(mainland) && (p.allowed.is_empty() || p.allowed.iter().any(mainland))
+            !p.denied_country_codes.iter().any(mainland)
+                && (p.allowed_country_codes.is_empty() || p.allowed_country_codes.iter().any(mainland))
         }
-        Destination::International => p.allowed.is_empty() || !p.allowed.iter().all(mainland),
+        Destination::International => {
+            p.allowed_country_codes.is_empty() || !p.allowed_country_codes.iter().all(mainland)
+        }
     }
 }
 

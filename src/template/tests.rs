@@ -269,10 +269,28 @@ fn a_list_of_200_entries_is_read_and_201_refused() {
             (0..n).map(|i| json!({"usageType": "Generic", "templateCode": i.to_string()})).collect();
         let obj = json!({ "templates": list });
         let mut issues = Vec::new();
-        let templates =
-            Templates::parse(&mut Fields::new(obj.as_object().expect("object"), vec![], &mut issues));
+        let templates = Templates::parse(
+            &mut Fields::new(obj.as_object().expect("object"), vec![], &mut issues),
+            "templates",
+        );
         (templates.usable.len(), issues.iter().map(Issue::display).collect::<Vec<_>>())
     };
     assert_eq!(read(200), (200, vec![]));
     assert_eq!(read(201), (0, vec!["templates: must hold at most 200 entries".to_owned()]));
+}
+
+#[test]
+fn a_bad_official_key_skips_the_entry_and_a_bad_own_key_is_reported_but_read_as_absent() {
+    let unreadable = json!({ "not": "a value" });
+    for (keys, skips) in [(&ENTRY_KEYS[..], true), (&OWN_ENTRY_KEYS[..], false)] {
+        for key in keys {
+            let mut raw = json!({ "usageType": "SignIn", "templateCode": "1" });
+            raw[*key] = unreadable.clone();
+            let mut issues = Vec::new();
+            let read = Template::parse(&raw, vec![], &mut issues);
+            assert!(!issues.is_empty(), "{key}");
+            assert!(issues.iter().all(|i| i.path == [PathSeg::Key((*key).into())]), "{key}");
+            assert_eq!(read.is_err(), skips, "{key}");
+        }
+    }
 }

@@ -198,6 +198,33 @@ describe('every error class reaches the caller as the documented ConnectorError'
     assert.equal(api.requests.length, 1);
   });
 
+  test("each exchange's deadline timer is cleared once its body is read: a finished send keeps none alive", async () => {
+    // Timers armed for the send's deadline (an odd timeoutMs tells them from undici's own), and
+    // which of them were cleared or fired, whatever the outcome.
+    const TIMEOUT_MS = 29_977;
+    const armed = new Set();
+    const { setTimeout: set, clearTimeout: clear } = globalThis;
+    globalThis.setTimeout = (fn, ms, ...rest) => {
+      const handle = set((...a) => { armed.delete(handle); fn(...a); }, ms, ...rest);
+      if (ms === TIMEOUT_MS) armed.add(handle);
+      return handle;
+    };
+    globalThis.clearTimeout = (handle) => { armed.delete(handle); clear(handle); };
+    try {
+      const connector = await connectorFor(config(TENANTS[0], { timeoutMs: TIMEOUT_MS, maxRetries: 2 }));
+      for (const script of [[], [{ error: { code: 'RequestLimitExceeded', message: 'slow down' } }], [{ http: 503, body: 'busy' }]]) {
+        api.reset();
+        api.script(...script);
+        await connector.sendMessage(message()).catch(() => {});
+        assert.ok(api.requests.length >= 1);
+        assert.equal(armed.size, 0, `${armed.size} deadline timers left after ${JSON.stringify(script)}`);
+      }
+    } finally {
+      globalThis.setTimeout = set;
+      globalThis.clearTimeout = clear;
+    }
+  });
+
   test('a redirect is never followed: the signed request stays where it was sent', async () => {
     let contacted = false;
     const other = http.createServer((req, res) => {

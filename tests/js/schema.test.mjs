@@ -1,7 +1,7 @@
-// The config schema has one source of truth: the keys the Rust parser reads (config::KEYS, which
-// src/config/tests.rs holds equal to the console form and to the normalised output). Here the
-// form (src/metadata.json), the TypeScript types (pkg-template/index.d.ts) and the documented
-// config table must name exactly those keys, required where the form says so.
+// The config schema has one source of truth: the Rust field table (src/config/table.rs), which
+// drives the reader and renders the console form (src/metadata.json, kept equal by
+// src/metadata/tests.rs). Here the form, the TypeScript types (pkg-template/index.d.ts) and the
+// documented config table must name exactly those keys, required where the form says so.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -63,7 +63,7 @@ fn status_item() -> impl Strategy<Value = Value> {
                 m.insert("IsoCode".into(), json!("CN"));
                 Value::Object(m)
             }),
-        1 => any_json(),
+        1 => any_json(&[]),
     ]
 }
 
@@ -143,7 +143,7 @@ fn response_body(error: BoxedStrategy<Option<Value>>) -> impl Strategy<Value = V
         5 => shaped,
         2 => damaged,
         1 => vec(any::<u8>(), 0..256),
-        1 => any_json().prop_map(|v| serde_json::to_vec(&v).unwrap_or_default()),
+        1 => any_json(&[]).prop_map(|v| serde_json::to_vec(&v).unwrap_or_default()),
     ]
 }
 

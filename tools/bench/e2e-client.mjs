@@ -4,7 +4,7 @@
 // <client>: ours | official (a connector's sendMessage), or bare-fetch | bare-https: no
 // connector, one pre-signed request re-sent with fetch / https.request: the cost of the
 // transport alone, i.e. the most any connector built on it could reach.
-// Prints one JSON line: { impl, concurrency, sent, elapsedMs, rps, errors, firstError }.
+// Prints one JSON line: { impl, node, concurrency, sent, elapsedMs, rps, errors, firstError }.
 //
 // How both connectors reach 127.0.0.1:<port> unmodified:
 // - dns.lookup answers 127.0.0.1 for sms.tencentcloudapi.com. Node's net/tls (used by got via
@@ -36,8 +36,10 @@ agent.createConnection = function createConnection(options, callback) {
   return originalCreateConnection.call(this, moved, callback);
 };
 
+// BENCH_SECRET_ID: the SecretId to sign with (the bench gives each Node major its own, so the
+// server verifies each one's requests); its secret key is always `<SecretId>-secret`.
 const ACCOUNTS = { ours: 'AKIDBENCHOURS', official: 'AKIDBENCHOFFICIAL' };
-const account = ACCOUNTS[impl] ?? 'AKIDBENCHBARE';
+const account = process.env.BENCH_SECRET_ID || (ACCOUNTS[impl] ?? 'AKIDBENCHBARE');
 const secretKey = `${account}-secret`;
 const data = { to: '8613012345678', type: 'SignIn', payload: { code: '123456', locale: 'zh-CN' } };
 
@@ -128,6 +130,6 @@ if (measureText.startsWith('count:')) {
   result = await drive(() => performance.now() < deadline);
 }
 const rps = ((result.sent - errors) / result.elapsedMs) * 1000;
-console.log(JSON.stringify({ impl, concurrency, ...result, rps, errors, firstError }));
+console.log(JSON.stringify({ impl, node: process.version, concurrency, ...result, rps, errors, firstError }));
 // Keep-alive sockets would hold the process open for the agent timeout; exit now.
 process.exit(0);

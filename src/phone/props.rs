@@ -1,7 +1,10 @@
-//! Properties of Phone::parse.
+#![cfg(not(target_arch = "wasm32"))] // proptest is a host-only dev-dependency (generators.rs)
+//! Properties of `Phone::parse`.
 
-use crate::generators::*;
-use crate::*;
+use proptest::prelude::*;
+
+use super::Phone;
+use crate::generators::{any_text, cases};
 
 fn is_e164(s: &str) -> bool {
     let b = s.as_bytes();

@@ -1,7 +1,10 @@
-//! Properties of Endpoint::parse.
+#![cfg(not(target_arch = "wasm32"))] // proptest is a host-only dev-dependency (generators.rs)
+//! Properties of `Endpoint::parse`.
 
-use crate::generators::*;
-use crate::*;
+use proptest::prelude::*;
+
+use super::Endpoint;
+use crate::generators::{any_text, cases};
 
 fn url_like() -> impl Strategy<Value = String> {
     let scheme = prop_oneof![Just("https://"), Just("http://"), Just("HTTPS://"), Just("ftp://"), Just(""),];

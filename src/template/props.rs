@@ -1,11 +1,17 @@
-//! Properties of template::choose.
+#![cfg(not(target_arch = "wasm32"))] // proptest is a host-only dev-dependency (generators.rs)
+//! Properties of `choose`.
 
-use crate::generators::*;
-use crate::*;
+use proptest::collection::vec;
+use proptest::prelude::*;
+use serde_json::{json, Map, Value};
+
+use super::{choose, Template, GENERIC, TEMPLATE_TYPES};
+use crate::destination::Destination;
+use crate::generators::{any_text, cases};
 
 fn usage_type() -> impl Strategy<Value = String> {
     prop_oneof![
-        3 => proptest::sample::select(template::TEMPLATE_TYPES.as_slice()).prop_map(str::to_owned),
+        3 => proptest::sample::select(TEMPLATE_TYPES.as_slice()).prop_map(str::to_owned),
         1 => any_text(),
     ]
 }
@@ -76,7 +82,7 @@ fn expected_choice(
         }
     };
     let mut candidates = Vec::new();
-    for usage in [wanted, template::GENERIC] {
+    for usage in [wanted, GENERIC] {
         for (i, (u, code, l)) in entries.iter().enumerate() {
             if u == usage && code.for_destination(mainland).is_some() {
                 candidates.push((rank(l), i));
@@ -119,12 +125,12 @@ proptest! {
         }
         let to = if mainland { Destination::Mainland } else { Destination::International };
         let want = expected_choice(&entries, &wanted, locale.as_deref(), mainland);
-        match (template::choose(&templates, &wanted, locale.as_deref(), to), want) {
+        match (choose(&templates, &wanted, locale.as_deref(), to), want) {
             (Ok((t, code)), Some(i)) => {
                 prop_assert!(std::ptr::eq(t, &templates[i]), "chose {:?}, expected entry {} of {:?}", t, i, entries);
                 prop_assert_eq!(Some(code), entries[i].1.for_destination(mainland));
             }
-            (Err(e), None) => prop_assert_eq!(e.code, ErrorCode::TemplateNotFound),
+            (Err(e), None) => prop_assert_eq!(e.code, crate::error::ErrorCode::TemplateNotFound),
             (got, want) => prop_assert!(false, "choose gave {:?}, expected entry {:?} of {:?}", got.map(|(t, c)| (t.clone(), c.to_owned())), want, entries),
         }
     }
