@@ -37,12 +37,16 @@ export const readKey = (env = process.env) => {
   return JSON.stringify({ secretId: id, secretKey: key });
 };
 
-// The same one POST as the connector's own (index.js): headers as one JSON text, no redirects,
-// one deadline for the whole exchange.
-const transport = (url, method, headers, body, timeoutMs) =>
-  globalThis.fetch(url, { method, headers: JSON.parse(headers), body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+// The connector's own transport contract (index.js): headers as one JSON text, no redirects,
+// one deadline for the whole exchange, and `done` to clear its timer once the body is read.
+const transport = (url, method, headers, body, timeoutMs) => {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException('The operation timed out.', 'TimeoutError')), timeoutMs);
+  timer.unref?.();
+  const response = globalThis.fetch(url, { method, headers: JSON.parse(headers), body, redirect: 'manual', signal: deadline.signal });
+  return [response, () => clearTimeout(timer)];
+};
 
-/** Runs `check --live`; resolves to the exit code after printing. */
 const keyOrExit = () => {
   try {
     return { key: readKey() };
