@@ -319,3 +319,27 @@ fn a_route_the_country_policy_never_sends_to_is_not_judged() {
     let r = raw(json!({ "deniedCountryCodes": ["86"] }));
     assert_eq!(assess(&r, &plan(&cfg(&r)), &sound_reads(), NOW).skipped_routes, [Destination::Mainland]);
 }
+
+#[test]
+fn no_template_abroad_is_a_warning_unless_the_config_sends_abroad() {
+    let r = raw(json!({ "templates": [{ "usageType": "Generic", "templateCode": { "mainland": "1002" } }] }));
+    let report = assess(&r, &plan(&cfg(&r)), &sound_reads(), NOW);
+    let abroad: Vec<(Option<usize>, Level)> = report
+        .coverage
+        .iter()
+        .filter(|c| c.route == Destination::International)
+        .map(|c| (c.entry, c.level))
+        .collect();
+    assert_eq!(abroad, vec![(None, Level::Warning); 9]);
+    assert_eq!(report.exit_code(), 0, "{}", report.text());
+    let r = raw(
+        json!({ "internationalRegion": "ap-singapore", "templates": [{ "usageType": "Generic", "templateCode": { "mainland": "1002" } }] }),
+    );
+    let report = assess(&r, &plan(&cfg(&r)), &sound_reads(), NOW);
+    assert!(report
+        .coverage
+        .iter()
+        .filter(|c| c.route == Destination::International)
+        .all(|c| c.level == Level::Error));
+    assert_eq!(report.exit_code(), 1);
+}

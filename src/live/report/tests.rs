@@ -99,6 +99,15 @@ fn counts_findings_and_template_less_cells_once() {
     let mut no_cells = r.clone();
     no_cells.coverage.clear();
     assert_eq!((no_cells.errors(), no_cells.warnings()), (3, 3));
+    let only_cells = LiveReport {
+        coverage: vec![
+            cell("SignIn", Destination::International, None, Level::Error),
+            cell("Register", Destination::International, None, Level::Error),
+            cell("Generic", Destination::International, Some(0), Level::Warning),
+        ],
+        ..LiveReport::default()
+    };
+    assert_eq!((only_cells.errors(), only_cells.warnings()), (2, 0));
 }
 
 #[test]
