@@ -122,6 +122,12 @@ fn exit_codes_follow_check() {
     let mut only_warnings = LiveReport::default();
     only_warnings.config.warnings.push(Issue::new(vec![], "odd"));
     assert_eq!(only_warnings.exit_code(), EXIT_OK);
+    assert!(
+        only_warnings.text().starts_with("Config\n  warning  odd\n0 errors, 1 warning:"),
+        "{}",
+        only_warnings.text()
+    );
+    assert!(!config_error.text().contains("nothing to report"));
     let mut unread = LiveReport::default();
     unread.reads.push(ReadProblem {
         action: "SmsPackagesStatistics",
