@@ -10,9 +10,10 @@ import { parseArgs } from 'node:util';
 
 import createConnector, { checkConfig, prepareSend, validateConfig } from './index.js';
 import { describeFault } from './json-fault.js';
+import * as live from './live.js';
 import { credentialsIn, redactor } from './redact.js';
 
-const usage = `Usage: connector-tencent-sms-wasm <command> [options]
+const baseUsage = `Usage: connector-tencent-sms-wasm <command> [options]
 
 Commands:
   check --config <file>   what in a config would fail a send (errors) and what looks wrong
@@ -39,6 +40,8 @@ Exit codes:
   1  check: something would fail a send   send: Tencent or the network refused it
   2  bad usage or unreadable input (no such file, not JSON, send: an invalid config)`;
 
+const usage = `${baseUsage}\n\n${live.liveUsage}`;
+
 const CONNECTOR_ID = 'tencent-short-message-service';
 
 // Replaced by the config's redactor as soon as the config is read; nothing is printed before
@@ -58,7 +61,9 @@ let args;
 try {
   args = parseArgs({
     allowPositionals: true,
+    args: live.withWaitDeliveryDefault(process.argv.slice(2)),
     options: {
+      ...live.liveOptions,
       config: { type: 'string' },
       to: { type: 'string' },
       type: { type: 'string', default: 'SignIn' },
@@ -172,8 +177,12 @@ const send = async (stored) => {
       out(JSON.stringify({ ...plan, request: { ...request, headers: { ...request.headers, Authorization: authorization } } }, null, 2));
     } else {
       const connector = await createConnector({ getConfig: async () => config });
+      const sentMs = Date.now();
       const result = await connector.sendMessage(data);
       out(`Sent ${data.type} code to ${result.to} with template ${result.templateId}: RequestId ${result.requestId}`);
+      if (opts['wait-delivery'] !== undefined) {
+        process.exit(await live.waitDelivery(config, data.to, result, sentMs, opts['wait-delivery'], { out, err }));
+      }
     }
   } catch (error) {
     exit(error.code === 'invalid_request_parameters' || error.code === 'insufficient_request_parameters' ? 2 : 1, describe(error));
@@ -188,9 +197,11 @@ const shaped = (() => {
     return [];
   }
 })();
-redact = redactor([...secrets, ...shaped]);
+// The read-only key of --live and --wait-delivery is a secret too, wherever it could show.
+redact = redactor([...secrets, ...shaped, ...live.readKeyValues()]);
 try {
-  if (command === 'check') check(config);
+  if (command === 'check' && opts.live) process.exit(await live.checkLive(config, { json: opts.json, out, err }));
+  else if (command === 'check') check(config);
   else await send(config);
 } catch (error) {
   exit(2, `Cannot use this config: an unexpected error (${error?.name ?? typeof error}): ${error?.message ?? ''}`);

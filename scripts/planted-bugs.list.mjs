@@ -3,7 +3,7 @@
 // once in pkg/lib/index.js, or in lib/<file> when `file` is given), `catches` the tests of
 // `suite` that must fail on it.
 const FAULTS = 'tests/js/faults.test.mjs';
-// The shim's transport is the host's fetch call alone; Rust reads the Response (and caps the
+// The transport (lib/transport.js) is the host's fetch call alone; Rust reads the Response (and caps the
 // body: that cap is Rust's, pinned by response::tests and by cargo-mutants, not planted here).
 const FETCH_CALL = "  const response = globalThis.fetch(url, { method, headers: JSON.parse(headers), body, redirect: 'manual', signal: deadline.signal });\n";
 const withCatch = (handler) => FETCH_CALL.replace('});\n', `}).catch(${handler});\n`);
@@ -13,6 +13,7 @@ export const BUGS = [
   {
     id: 'authorization-in-refused-error',
     what: 'the signed Authorization appended to the error of a refused connection',
+    file: 'transport.js',
     replace: [[FETCH_CALL, withCatch("(e) => { if (e?.cause?.code === 'ECONNREFUSED') e.cause.code += ` ${JSON.parse(headers).Authorization}`; throw e; }")]],
     suite: 'tests/js/secrets.test.mjs',
     catches: ['connection refused (endpoint on a closed port): nothing handed to fetch leaks'],
@@ -20,6 +21,7 @@ export const BUGS = [
   {
     id: 'authorization-in-network-errors',
     what: 'the signed Authorization appended to the error of any request that reached no server',
+    file: 'transport.js',
     replace: [[FETCH_CALL, withCatch('(e) => { if (e?.cause) e.cause.code = `${e.cause.code} ${JSON.parse(headers).Authorization}`; throw e; }')]],
     suite: 'tests/js/secrets.test.mjs',
     // Not the https-to-plain-HTTP case: a connection closed during the TLS handshake gets a
@@ -32,6 +34,7 @@ export const BUGS = [
   {
     id: 'leftover-timer',
     what: 'a process-holding timer left after every send',
+    file: 'transport.js',
     replace: [[FETCH_CALL, FETCH_CALL.replace('globalThis.fetch(url,', '(setTimeout(() => {}, timeoutMs), globalThis.fetch)(url,')]],
     suite: 'tests/js/leftovers.test.mjs',
     catches: ['a delivered send (timeoutMs 30000) lets the process exit within 2000 ms'],
@@ -39,6 +42,7 @@ export const BUGS = [
   {
     id: 'leftover-timer-after-timeout',
     what: 'a process-holding timer left after a send that timed out',
+    file: 'transport.js',
     replace: [[FETCH_CALL, FETCH_CALL.replace('deadline.signal', "(deadline.signal.addEventListener('abort', () => setTimeout(() => {}, 10_000)), deadline.signal)")]],
     suite: 'tests/js/leftovers.test.mjs',
     catches: [
@@ -49,6 +53,7 @@ export const BUGS = [
   {
     id: 'signal-not-passed',
     what: 'the abort signal never passed to fetch',
+    file: 'transport.js',
     replace: [[", signal: deadline.signal }", ' }']],
     suite: FAULTS,
     catches: [
@@ -59,6 +64,7 @@ export const BUGS = [
   {
     id: 'deadline-cleared-at-headers',
     what: 'the deadline cleared once the headers arrive',
+    file: 'transport.js',
     replace: [[CLEAR, '  response.then(() => clearTimeout(timer), () => {});\n' + CLEAR]],
     suite: FAULTS,
     catches: ['a body that trickles forever → the timeout error within timeout + 1 s'],
@@ -66,6 +72,7 @@ export const BUGS = [
   {
     id: 'deadline-never-released',
     what: "each exchange's deadline timer left armed after its body was read",
+    file: 'transport.js',
     replace: [[CLEAR, '  return [response, () => {}];\n']],
     suite: 'tests/js/e2e.test.mjs',
     catches: ["each exchange's deadline timer is cleared once its body is read: a finished send keeps none alive"],
@@ -73,6 +80,7 @@ export const BUGS = [
   {
     id: 'redirect-followed',
     what: 'redirects followed, taking the signed request elsewhere',
+    file: 'transport.js',
     replace: [["redirect: 'manual'", "redirect: 'follow'"]],
     suite: FAULTS,
     catches: ['a redirect is never followed: the server at Location receives nothing'],
@@ -80,6 +88,7 @@ export const BUGS = [
   {
     id: 'timeout-as-network-error',
     what: 'a timeout reported as a network failure',
+    file: 'transport.js',
     replace: [[FETCH_CALL, withCatch("(e) => { throw e?.name === 'TimeoutError' ? new TypeError('fetch failed') : e; }")]],
     suite: FAULTS,
     catches: ['a hang (answer after 5 s, timeoutMs 500) → general "did not answer" within timeout + 1 s'],

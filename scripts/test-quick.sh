@@ -13,7 +13,7 @@ cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
 FUZZ_SCALE="${FUZZ_SCALE:-0.1}" cargo test --lib --tests
 node scripts/build.mjs
-QUICK_SUITES=(cli conformance e2e faults features hostile retries schema secrets)
+QUICK_SUITES=(cli conformance e2e faults features hostile live retries schema secrets)
 files=("${QUICK_SUITES[@]/#/tests/js/}")
 node --import ./tests/support/test-timeout.mjs --test --test-reporter=dot "${files[@]/%/.test.mjs}"
 echo "[test:quick] passed in $((SECONDS - started)) s"

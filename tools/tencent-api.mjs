@@ -4,6 +4,7 @@
 // and watch what arrives: signature verdicts, and each accepted message as the phone would show it.
 import { parseArgs } from 'node:util';
 import { startTencentApi, DEMO_CONFIG } from './tencent-api/server.mjs';
+import { SIGNS, TEMPLATES, fixtureAccounts, sendOptions } from './tencent-api/fixture-account.mjs';
 
 const USAGE = `Usage: node tools/tencent-api.mjs [options]
   --port <n>                 listen on 127.0.0.1:<n> (default 8787; 0 = any free port)
@@ -14,6 +15,9 @@ const USAGE = `Usage: node tools/tencent-api.mjs [options]
   --template <id>=<text>     mainland-China template, repeatable; placeholders {1}, {2}, ...
   --intl-template <id>=<text> international template, repeatable
   --region <region>          accepted X-TC-Region, repeatable (default: Tencent's SMS regions)
+  --fixture                  serve the fixture account of check --live instead (its keys are
+                             in tools/tencent-api/fixture-account.mjs): signs, templates and
+                             packages in every state, read actions, a send-only key
   -h, --help                 show this help
 Giving any --template/--intl-template replaces the demo templates (1001 mainland, 2001 international).`;
 
@@ -34,6 +38,7 @@ try {
       template: { type: 'string', multiple: true },
       'intl-template': { type: 'string', multiple: true },
       region: { type: 'string', multiple: true },
+      fixture: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   }).values;
@@ -58,7 +63,9 @@ function parseTemplates(list = [], international) {
 const custom = [...parseTemplates(args.template, false), ...parseTemplates(args['intl-template'], true)];
 const demo = DEMO_CONFIG.accounts[0];
 
-const api = await startTencentApi({
+const api = await startTencentApi(args.fixture ? {
+  port, accounts: fixtureAccounts(), ...sendOptions({ signs: SIGNS, templates: TEMPLATES }), regions: args.region,
+} : {
   port,
   accounts: [{
     secretId: args['secret-id'] ?? demo.secretId,
@@ -82,7 +89,7 @@ for (const a of config.accounts) {
 }
 console.log(`  SignName ${config.signNames.join(', ')}`);
 for (const [id, t] of Object.entries(config.templates)) {
-  console.log(`  Template ${id} (${t.international ? 'international' : 'mainland'}, ${t.placeholders} param${t.placeholders === 1 ? '' : 's'}): ${t.text}`);
+  console.log(`  Template ${id} (${t.international === 'both' ? 'mainland and international' : t.international ? 'international' : 'mainland'}, ${t.placeholders} param${t.placeholders === 1 ? '' : 's'}): ${t.text}`);
 }
 console.log(`  Regions ${config.regions.join(', ')}`);
 

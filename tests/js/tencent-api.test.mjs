@@ -12,6 +12,11 @@ import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { T0, MAIN, SERVER_OPTIONS, validBody, send, rawRequest, UUID_RE } from '../support/tencent-api-client.mjs';
 import { ERROR_CASES } from '../support/tencent-api-error-cases.mjs';
 import { prng } from '../support/hostile-values.mjs';
+import { sdkClient, sdkModels, conforms } from '../support/sdk-client.mjs';
+import { placeholderCount } from '../../tools/tencent-api/sendsms.mjs';
+import {
+  FIXTURE_APP, READ_KEY, SEND_ONLY_KEY, SIGNS, TEMPLATES, manySignsAccount, sendOptions, soundAccount,
+} from '../../tools/tencent-api/fixture-account.mjs';
 
 const require = createRequire(import.meta.url);
 const Sign = require('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign').default;
@@ -315,4 +320,112 @@ test('CLI prints its config, logs verdicts and the message as the phone shows it
   const exited = new Promise((resolve) => cli.once('exit', (code) => resolve(code)));
   cli.kill('SIGTERM');
   assert.equal(await exited, 0);
+});
+
+// ---------------------------------------------------------------------------------------------
+describe('read actions (check --live, send --wait-delivery), through Tencent\'s own SDK client', () => {
+  let api;
+  const models = sdkModels();
+  const MANY = { secretId: 'AKIDMANYSIGNS', secretKey: 'many-signs-secret-key', sdkAppIds: ['1400000001'], sms: manySignsAccount };
+  before(async () => {
+    api = await startTencentApi({
+      accounts: [{ ...READ_KEY, sms: soundAccount }, { ...SEND_ONLY_KEY, sms: soundAccount }, MANY],
+      ...sendOptions({ signs: SIGNS, templates: TEMPLATES }),
+      receipts: { delayMs: 300, never: ['+8613900139000'], fail: ['+8613700137000'] },
+    });
+  });
+  after(() => api.close());
+  const reader = () => sdkClient(api, READ_KEY);
+  const expectShape = (answer, model) => {
+    const { RequestId, ...fields } = answer;
+    assert.match(RequestId, UUID_RE);
+    assert.ok(conforms(fields, model, models), `${model}: ${JSON.stringify(fields).slice(0, 400)}`);
+  };
+
+  test('every answer has the fields and types of the SDK models', async () => {
+    const c = reader();
+    const now = Math.floor(Date.now() / 1000);
+    const hour = (t) => new Date((t + 8 * 3600) * 1000).toISOString().slice(0, 13).replace(/[-T]/g, '');
+    const answers = [
+      [await c.DescribeSmsSignList({ International: 0, Limit: 100, Offset: 0 }), 'DescribeSmsSignListResponse'],
+      [await c.DescribeSmsTemplateList({ International: 1, TemplateIdSet: [2001, 3001, 1001] }), 'DescribeSmsTemplateListResponse'],
+      [await c.SmsPackagesStatistics({ SmsSdkAppId: FIXTURE_APP, Limit: 500, Offset: 0, BeginTime: hour(now - 4 * 366 * 86_400), EndTime: hour(now) }), 'SmsPackagesStatisticsResponse'],
+      [await c.PullSmsSendStatusByPhoneNumber({ BeginTime: now - 60, EndTime: now, Offset: 0, Limit: 100, PhoneNumber: '+8613800138000', SmsSdkAppId: FIXTURE_APP }), 'PullSmsSendStatusByPhoneNumberResponse'],
+    ];
+    for (const [answer, model] of answers) expectShape(answer, model);
+    assert.equal(answers[0][0].DescribeSignListStatusSet.length, SIGNS.filter((s) => s.International === 0).length);
+    // International 1 lists international templates and those for both (3), never mainland ones.
+    assert.deepEqual(answers[1][0].DescribeTemplateStatusSet.map((t) => t.TemplateId), [2001, 3001]);
+    assert.deepEqual(answers[2][0].SmsPackagesStatisticsSet.map((p) => p.PackageId), [501, 502]);
+    for (const model of ['DescribeSignListStatus', 'DescribeTemplateListStatus', 'SmsPackagesStatistics']) {
+      assert.ok(Object.keys(models[model]).length > 5, `${model} was read from the SDK`);
+    }
+  });
+
+  test('the fixture has every review state, route and variable count the issue names', () => {
+    assert.deepEqual([...new Set(SIGNS.map((s) => s.StatusCode))].sort(), [-1, 0, 1, 2]);
+    assert.deepEqual([...new Set(TEMPLATES.map((t) => t.StatusCode))].sort(), [-1, 0, 1, 2]);
+    assert.deepEqual([...new Set(TEMPLATES.map((t) => t.International))].sort(), [0, 1, 3]);
+    assert.deepEqual([...new Set(TEMPLATES.map((t) => placeholderCount(t.TemplateContent)))].sort(), [0, 1, 2, 3]);
+    for (const s of SIGNS) assert.ok(conforms(s, 'DescribeSignListStatus', models), s.SignName);
+    for (const t of TEMPLATES) assert.ok(conforms(t, 'DescribeTemplateListStatus', models), String(t.TemplateId));
+  });
+
+  test('250 mainland and 3 international signs take 3 + 1 pages of 100', async () => {
+    const c = sdkClient(api, MANY);
+    const sizes = [];
+    for (let offset = 0; ; offset += 100) {
+      const { DescribeSignListStatusSet: set } = await c.DescribeSmsSignList({ International: 0, Limit: 100, Offset: offset });
+      sizes.push(set.length);
+      if (set.length < 100) break;
+    }
+    assert.deepEqual(sizes, [100, 100, 50]);
+    assert.equal((await c.DescribeSmsSignList({ International: 1, Limit: 100, Offset: 0 })).DescribeSignListStatusSet.length, 3);
+  });
+
+  test('a send-only key is refused every read by CAM, and still sends', async () => {
+    const c = sdkClient(api, SEND_ONLY_KEY);
+    for (const call of [() => c.DescribeSmsSignList({ International: 0 }), () => c.DescribeSmsTemplateList({ International: 0, TemplateIdSet: [1001] })]) {
+      await assert.rejects(call, (e) => e.code === 'AuthFailure.UnauthorizedOperation' && /sms:DescribeSms/.test(e.message));
+    }
+    const sent = await c.SendSms({ PhoneNumberSet: ['+8613800138000'], SmsSdkAppId: FIXTURE_APP, SignName: 'Logto', TemplateId: '1001', TemplateParamSet: ['123456'] });
+    assert.equal(sent.SendStatusSet[0].Code, 'Ok');
+  });
+
+  test('reads are verified like SendSms and refuse parameters Tencent refuses', async () => {
+    const ts = Math.floor(Date.now() / 1000);
+    const read = (body, extra = {}) => send(api, { account: READ_KEY, timestamp: ts, headers: { 'X-TC-Action': 'DescribeSmsSignList' }, body, ...extra });
+    const code = (r) => r.json?.Response?.Error?.Code;
+    assert.equal(code(await read({ International: 0 }, { account: { ...READ_KEY, secretKey: 'wrong' } })), 'AuthFailure.SignatureFailure');
+    assert.equal(code(await read({ International: 0 }, { timestamp: ts - 400 })), 'AuthFailure.SignatureExpire');
+    assert.equal(code(await read({ International: 0, Limit: 101 })), 'InvalidParameterValue');
+    assert.equal(code(await read({ International: 2 })), 'InvalidParameterValue');
+    assert.equal(code(await read({ Limit: 10 })), 'MissingParameter');
+    assert.equal(code(await read({ International: 0, Filter: 1 })), 'UnknownParameter');
+    assert.equal(code(await read('{"International":')), 'FailedOperation.JsonParseFail');
+    const c = reader();
+    await assert.rejects(() => c.SmsPackagesStatistics({ SmsSdkAppId: '1400000001', Limit: 1, Offset: 0, BeginTime: '2024010100', EndTime: '2024010200' }), { code: 'UnauthorizedOperation.SmsSdkAppIdVerifyFail' });
+    await assert.rejects(() => c.SmsPackagesStatistics({ SmsSdkAppId: FIXTURE_APP, Limit: 1, Offset: 0, BeginTime: '2024010100', EndTime: '2099010100' }), { code: 'InvalidParameterValue' });
+    await assert.rejects(() => c.DescribeSmsTemplateList({ International: 0, TemplateIdSet: Array.from({ length: 101 }, (_, i) => i) }), { code: 'InvalidParameterValue' });
+  });
+
+  test('receipts arrive after a delay, never, or as FAIL, and reading them consumes nothing', async () => {
+    const c = reader();
+    const pull = async (phone) => {
+      const now = Math.floor(Date.now() / 1000);
+      return (await c.PullSmsSendStatusByPhoneNumber({ BeginTime: now - 600, EndTime: now + 600, Offset: 0, Limit: 100, PhoneNumber: phone, SmsSdkAppId: FIXTURE_APP })).PullSmsSendStatusSet;
+    };
+    const serial = {};
+    for (const phone of ['+8613600136000', '+8613900139000', '+8613700137000']) {
+      const r = await c.SendSms({ PhoneNumberSet: [phone], SmsSdkAppId: FIXTURE_APP, SignName: 'Logto', TemplateId: '1001', TemplateParamSet: ['123456'] });
+      serial[phone] = r.SendStatusSet[0].SerialNo;
+    }
+    assert.deepEqual(await pull('+8613600136000'), [], 'not before the delay');
+    await new Promise((r) => setTimeout(r, 350));
+    const [got] = await pull('+8613600136000');
+    assert.deepEqual([got.SerialNo, got.ReportStatus, got.Description], [serial['+8613600136000'], 'SUCCESS', 'DELIVRD']);
+    assert.equal((await pull('+8613600136000')).length, 1, 'still there on a second read');
+    assert.deepEqual(await pull('+8613900139000'), []);
+    assert.equal((await pull('+8613700137000'))[0].ReportStatus, 'FAIL');
+  });
 });

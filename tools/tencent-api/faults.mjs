@@ -50,6 +50,10 @@ export const sendJson = (res, obj) => write(res, 200, { 'Content-Type': 'applica
  * that would otherwise read as a delivery tells a capped client from an uncapped one.
  */
 function successHead(outcome, requestId) {
+  if (outcome.read) { // a read's own answer, left open for the padding
+    const text = JSON.stringify({ Response: { ...outcome.response.Response, RequestId: requestId } });
+    return Buffer.from(`${text.slice(0, -2)},"Padding":"`);
+  }
   const set = outcome.ok ? outcome.response.Response.SendStatusSet
     : [{ SerialNo: '2640:0', PhoneNumber: '+8613012345678', Fee: 1, SessionContext: '', Code: 'Ok', Message: 'send success', IsoCode: 'CN' }];
   return Buffer.from(`{"Response":{"SendStatusSet":${JSON.stringify(set)},"RequestId":"${requestId}","Padding":"`);
@@ -100,7 +104,7 @@ export function runFault(fault, { req, res, outcome, timers, failedStatuses, rec
     }
     case 'statusCode':
       // Per-number failure needs a valid request to enumerate numbers; otherwise the real error stands.
-      if (!outcome.ok) return sendJson(res, outcome.response);
+      if (!outcome.ok || !outcome.body?.PhoneNumberSet) return sendJson(res, outcome.response);
       return sendJson(res, { Response: { SendStatusSet: failedStatuses(outcome.body, v, fault.message), RequestId: requestId } });
     case 'http':
       return write(res, v, { 'Content-Type': fault.contentType ?? 'text/html' }, fault.body ?? '');

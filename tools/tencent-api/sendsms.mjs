@@ -106,10 +106,10 @@ export function evaluateSendSms(body, ctx) {
 
   const template = ctx.templates[templateId];
   if (!template) return err('FailedOperation.TemplateUnapprovedOrNotExist', 'The template is not approved or does not exist.');
-  if (domestic && template.international) {
+  if (domestic && template.international === true) {
     return err('UnsupportedOperation.GlobalTemplateToChineseMainlandPhone', 'A Global SMS template cannot be sent to Chinese mainland numbers.');
   }
-  if (!domestic && !template.international) {
+  if (!domestic && template.international === false) {
     return err('UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone', 'A Chinese mainland SMS template cannot be sent to international/Hong Kong/Macao/Taiwan numbers.');
   }
 

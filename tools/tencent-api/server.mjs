@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { verifyTc3, headerValue } from './tc3-verify.mjs';
 import { ACTION, VERSION, DEFAULT_REGIONS, evaluateSendSms, failedStatuses, placeholderCount } from './sendsms.mjs';
 import { faultKind, runFault, sendJson } from './faults.mjs';
+import { READ_ACTIONS, evaluateRead } from './reads.mjs';
 
 export const MAX_BODY_BYTES = 1024 * 1024; // Tencent's documented POST limit
 const DRAIN_LIMIT_BYTES = 8 * MAX_BODY_BYTES; // read (and discard) this much so the client sees our answer
@@ -22,13 +23,16 @@ export const DEMO_CONFIG = {
 };
 
 function resolveConfig(options) {
+  // `actions`: what the key's CAM policy allows (all when absent); `sms`: the account's signs,
+  // templates and packages for the read actions, or a function of now (Unix s) giving them.
   const accounts = (options.accounts ?? DEMO_CONFIG.accounts).map((a) => ({
     secretId: String(a.secretId), secretKey: String(a.secretKey), sdkAppIds: (a.sdkAppIds ?? []).map(String),
+    ...(a.actions && { actions: [...a.actions] }), ...(a.sms && { sms: a.sms }),
   }));
   const templates = {};
   for (const [id, t] of Object.entries(options.templates ?? DEMO_CONFIG.templates)) {
     const { text, international = false } = typeof t === 'string' ? { text: t } : t;
-    templates[id] = { text, international: Boolean(international), placeholders: placeholderCount(text) };
+    templates[id] = { text, international: international === 'both' ? 'both' : Boolean(international), placeholders: placeholderCount(text) };
   }
   return {
     accounts,
@@ -36,6 +40,8 @@ function resolveConfig(options) {
     templates,
     regions: [...(options.regions ?? DEFAULT_REGIONS)],
     clock: options.clock ?? (() => Date.now() / 1000),
+    // Delivery receipts: after `delayMs`, never for `never` numbers, FAIL for `fail` numbers.
+    receipts: { delayMs: 0, never: [], fail: [], ...options.receipts },
   };
 }
 
@@ -74,7 +80,25 @@ function parseJsonObject(bytes) {
  * Decide the normal answer for a fully-read request, in Tencent's order of checks.
  * Returns { verdict, response, ok, body?, deliveries? } and has no side effects.
  */
-function evaluate(cfg, req, { bytes, tooLarge }) {
+const NO_SMS = { signs: [], templates: [], packages: [] };
+
+/** The receipts Tencent holds for a number: accepted sends whose receipt has arrived. */
+function receiptsFor(cfg, accepted, phone, appId) {
+  const { delayMs, never, fail } = cfg.receipts;
+  return accepted
+    .filter((d) => d.phone === phone && d.sdkAppId === appId && !never.includes(phone) && Date.now() >= d.sentMs + delayMs)
+    .map((d) => {
+      const failed = fail.includes(phone);
+      const cc = phone.startsWith('+86') ? '86' : phone.slice(1, 3);
+      return {
+        UserReceiveTime: Math.floor(d.at + delayMs / 1000), CountryCode: cc, SubscriberNumber: phone.slice(1 + cc.length),
+        PhoneNumber: phone, SerialNo: d.serialNo, ReportStatus: failed ? 'FAIL' : 'SUCCESS',
+        Description: failed ? 'UNDELIV: the handset could not be reached' : 'DELIVRD', SessionContext: d.sessionContext,
+      };
+    });
+}
+
+function evaluate(cfg, req, { bytes, tooLarge }, accepted) {
   const fail = (code, message) => ({ verdict: { ok: false, code, message }, response: errorResponse(code, message), ok: false });
   const url = new URL(req.url, 'http://stand-in');
   if (req.method !== 'POST') return fail('UnsupportedProtocol', `HTTP method ${req.method} is not supported; this stand-in implements POST only.`);
@@ -94,7 +118,8 @@ function evaluate(cfg, req, { bytes, tooLarge }) {
   const version = headerValue(req.headers, 'x-tc-version');
   const region = headerValue(req.headers, 'x-tc-region');
   if (action === undefined) return fail('MissingParameter', 'The request is missing a required parameter `Action`.');
-  if (action !== ACTION) return fail('InvalidAction', `The action \`${action}\` is not supported; only ${ACTION} is implemented.`);
+  const read = READ_ACTIONS.includes(action);
+  if (action !== ACTION && !read) return fail('InvalidAction', `The action \`${action}\` is not supported; only ${[ACTION, ...READ_ACTIONS].join(', ')} are implemented.`);
   if (version === undefined) return fail('MissingParameter', 'The request is missing a required parameter `Version`.');
   if (version !== VERSION) return fail('NoSuchVersion', `The API version \`${version}\` does not exist; use ${VERSION}.`);
   if (region === undefined || region === '') return fail('MissingParameter', 'The request is missing a required parameter `Region`.');
@@ -104,6 +129,18 @@ function evaluate(cfg, req, { bytes, tooLarge }) {
   if (!body) return fail('FailedOperation.JsonParseFail', '对于指定content-type=application/json协议下，请求内容不是合法的Json格式。(The body is not a valid UTF-8 JSON object.)');
 
   const account = cfg.accounts.find((a) => a.secretId === auth.secretId);
+  if (account.actions && !account.actions.includes(action)) {
+    return fail('AuthFailure.UnauthorizedOperation', `The request is not authorized: the CAM policy of this key does not allow sms:${action}.`);
+  }
+  if (read) {
+    const now = cfg.clock();
+    const sms = typeof account.sms === 'function' ? account.sms(Math.floor(now)) : (account.sms ?? NO_SMS);
+    const answer = evaluateRead(action, body, {
+      account, accounts: cfg.accounts, sms, now, receipts: (phone, appId) => receiptsFor(cfg, accepted, phone, appId),
+    });
+    if (answer.error) return fail(answer.error.code, answer.error.message);
+    return { verdict: { ok: true, codes: [] }, response: { Response: { ...answer, RequestId: randomUUID() } }, ok: true, read: true };
+  }
   const result = evaluateSendSms(body, {
     secretId: auth.secretId, region, account, accounts: cfg.accounts,
     signNames: new Set(cfg.signNames), templates: cfg.templates,
@@ -135,13 +172,13 @@ export async function startTencentApi(options = {}) {
     const read = await readBody(req);
     if (read.aborted) return;
     const fault = queue.shift();
-    const outcome = evaluate(config, req, read);
+    const outcome = evaluate(config, req, read, accepted);
     const at = config.clock();
     let committed = false;
     outcome.commit = () => {
       if (committed || !outcome.deliveries) return;
       committed = true;
-      for (const d of outcome.deliveries) accepted.push({ ...d, at });
+      for (const d of outcome.deliveries) accepted.push({ ...d, at, sentMs: Date.now() });
     };
     const record = {
       at, method: req.method, url: req.url, headers: { ...req.headers },
