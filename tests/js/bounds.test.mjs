@@ -28,7 +28,7 @@ before(async () => {
   api = await startTencentApi({ accounts: [ACCOUNT], signNames: ['Logto'], templates: { 1001: '验证码 {1}', 1016: SIXTEEN } });
   probeDir = mkdtempSync(join(tmpdir(), 'shim-probe-'));
   mkdirSync(join(probeDir, 'lib', 'wasm'), { recursive: true });
-  cpSync(join(pkgDir, 'lib', 'index.js'), join(probeDir, 'lib', 'index.js'));
+  for (const file of ['index.js', 'transport.js']) cpSync(join(pkgDir, 'lib', file), join(probeDir, 'lib', file));
   writeFileSync(join(probeDir, 'lib', 'wasm', 'connector.js'), [
     'export const handed = [];',
     "export const metadata = () => '{}';",

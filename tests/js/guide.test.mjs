@@ -316,8 +316,9 @@ test('the guides quote the error Logto core logs for two packages with one id, a
 
 test('README.md stays a guide short enough to read in the console', () => {
   // The reference lives in docs/; 11 KiB leaves room for a fix, not for a table to move back.
-  // 11 KiB until the Tencent steps of Logto's own page (account, package, test SMS) joined it.
-  assert.ok(Buffer.byteLength(text('README.md')) <= 12 * 1024, `${Buffer.byteLength(text('README.md'))} bytes`);
+  // 11 KiB until the Tencent steps of Logto's own page (account, package, test SMS) joined it,
+  // 12 KiB until the `check --live` step did (its example outputs live in docs/live.md).
+  assert.ok(Buffer.byteLength(text('README.md')) <= 13 * 1024, `${Buffer.byteLength(text('README.md'))} bytes`);
   assert.match(text('README.md'), /^# [^\n]+\n\n> \*\*English\*\* \| \[简体中文\]\(README\.zh-CN\.md\)/);
   assert.match(text('README.zh-CN.md'), /^# [^\n]+\n\n> \[English\]\(README\.md\) \| \*\*简体中文\*\*/);
 });
