@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 
 import { pkgDir } from '../../tools/package-under-test.mjs';
+import { prng } from '../support/hostile-values.mjs';
 
 const SEED = Number(process.env.CLI_SECRETS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const CASES = Math.round(120 * Number(process.env.FUZZ_SCALE ?? 1));
@@ -20,21 +21,6 @@ const PIECE = 8;
 const cli = join(pkgDir, 'lib', 'cli.js');
 const work = mkdtempSync(join(tmpdir(), 'cli-secrets-'));
 after(() => rmSync(work, { recursive: true, force: true }));
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
-const generator = (seed) => {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const int = (n) => Math.floor(next() * n);
-  const pick = (list) => list[int(list.length)];
-  return { next, int, pick };
-};
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const ODD = `${ALNUM}+/=_- "'\\\n\t{}[],:腾讯云é😀`;
@@ -139,7 +125,7 @@ const leaked = (output, secret) => {
 
 test(`no output of any command holds the secret or an 8-character piece of it (seed ${SEED}, ${CASES} cases)`, { timeout: 600_000 }, async (t) => {
   t.diagnostic(`CLI_SECRETS_SEED=${SEED}`);
-  const r = generator(SEED);
+  const r = prng(SEED);
   const outcomes = new Map();
   const cases = [];
   for (let n = 0; n < CASES; n += 1) {
