@@ -30,7 +30,7 @@ args=()
 if [ "${1:-}" = --in-diff ]; then
   base=$(tr -d '[:space:]' < .cargo/mutants-baseline)
   # A commit's hash (the older form) names its src/ tree.
-  base_tree=$(git rev-parse --verify --quiet "$base^{commit}:src" || echo "$base")
+  base_tree=$(git rev-parse --verify --quiet "$base^{commit}:src" 2>/dev/null || echo "$base")
   git diff --src-prefix=a/src/ --dst-prefix=b/src/ "$base_tree" "$tree" > "$out/change.diff"
   if [ ! -s "$out/change.diff" ]; then
     echo "[mutants] src/ is unchanged since $base: no mutant to test"

@@ -34,7 +34,9 @@ pub struct Cell {
 /// Where each usable entry sits in the stored list (skipped entries keep their index).
 pub fn stored_indices(cfg: &Config) -> Vec<usize> {
     let skipped: Vec<usize> = cfg.templates.skipped.iter().map(|(i, _)| *i).collect();
-    (0..).filter(|i| !skipped.contains(i)).take(cfg.templates.usable.len()).collect()
+    // The stored list holds exactly the usable and the skipped entries.
+    let stored = cfg.templates.usable.len() + skipped.len();
+    (0..stored).filter(|i| !skipped.contains(i)).collect()
 }
 
 /// A language tag such as `en`, `zh-CN` or `pt_BR`: short alphanumeric parts, so that no pasted

@@ -16,6 +16,10 @@ pub fn poll_delay_ms(poll: u32) -> f64 {
 /// How long a wait may last, whatever is asked: receipts older than 7 days are gone.
 pub const MAX_WAIT_S: u64 = 600;
 
+/// At most this many reads in one wait, whatever the clocks say: the longest wait takes about
+/// 125 polls at 1-5 s apart, so this bound only ever stops a clock that does not move.
+pub const MAX_POLLS: u32 = 200;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", tag = "outcome")]
 pub enum Waited {

@@ -264,8 +264,7 @@ pub(crate) async fn wait_delivery<H: Host>(
     let key = key.unwrap_or_else(|| ReadKey::of(cfg));
     let sent_s = (sent_ms / 1000.0).floor().max(0.0) as u64;
     let until = sent_ms + (wait_s.min(delivery::MAX_WAIT_S) as f64) * 1000.0;
-    let mut poll = 0;
-    loop {
+    for poll in 0..delivery::MAX_POLLS {
         let now_s = (host.now_ms() / 1000.0).floor().max(0.0) as u64;
         // A minute of slack before the send: the two clocks may differ.
         let body = actions::receipts_query(
@@ -290,12 +289,12 @@ pub(crate) async fn wait_delivery<H: Host>(
         }
         let delay = delivery::poll_delay_ms(poll);
         if host.now_ms() + delay > until {
-            let waited_s = ((host.now_ms() - sent_ms) / 1000.0).round().max(0.0) as u64;
-            return Waited::NoReceipt { serial_no: serial, waited_s };
+            break;
         }
         host.sleep(delay).await;
-        poll += 1;
     }
+    let waited_s = ((host.now_ms() - sent_ms) / 1000.0).round().max(0.0) as u64;
+    Waited::NoReceipt { serial_no: serial, waited_s }
 }
 
 #[cfg(test)]

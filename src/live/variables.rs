@@ -22,9 +22,8 @@ const MAX_DIGITS: usize = 4;
 impl Variables {
     pub fn read(text: &str) -> Self {
         let mut out = Self::default();
-        let mut rest = text;
-        while let Some(open) = rest.find('{') {
-            let after = &rest[open + 1..];
+        // Each part after the first starts right after a `{`: a loop that always ends.
+        for after in text.split('{').skip(1) {
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
             if digits > 0 && digits <= MAX_DIGITS && after.as_bytes().get(digits) == Some(&b'}') {
                 let number = &after[..digits];
@@ -37,10 +36,6 @@ impl Variables {
                     }
                     _ => out.odd.push(format!("{{{number}}}")),
                 }
-                // The rest after the digits; its `}` opens nothing.
-                rest = &after[digits..];
-            } else {
-                rest = after;
             }
         }
         out.numbers.sort_unstable();
