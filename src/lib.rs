@@ -134,22 +134,21 @@ struct PreparedOut<'a> {
 /// Everything before the network: the signed request that `sendSms` would send.
 #[wasm_bindgen(js_name = prepareSend)]
 pub fn prepare_send(config_json: Option<String>, data_json: Option<String>, now_ms: f64) -> String {
-    outcome(prepare::prepare_json(config_json.as_deref(), data_json.as_deref(), now_ms).map(
-        |(prepared, _)| {
-            let request = &prepared.request;
-            let out = PreparedOut {
-                request: RequestOut {
-                    url: &request.url,
-                    method: http::METHOD,
-                    headers: Headers(request),
-                    body: &request.body,
-                    timeout_ms: request.timeout_ms,
-                },
-                prepared: &prepared,
-            };
-            serde_json::to_value(&out).unwrap_or(Value::Null)
+    let prepared = match prepare::prepare_json(config_json.as_deref(), data_json.as_deref(), now_ms) {
+        Ok((prepared, _)) => prepared,
+        Err(error) => return outcome::<()>(Err(error)),
+    };
+    let request = &prepared.request;
+    outcome::<PreparedOut<'_>>(Ok(PreparedOut {
+        request: RequestOut {
+            url: &request.url,
+            method: http::METHOD,
+            headers: Headers(request),
+            body: &request.body,
+            timeout_ms: request.timeout_ms,
         },
-    ))
+        prepared: &prepared,
+    }))
 }
 
 fn get(target: &JsValue, key: &str) -> JsValue {
