@@ -46,7 +46,7 @@ pub enum Exchange {
 pub const HANDSHAKE_CLOSED: &str = "ECONNRESET before the TLS handshake completed";
 
 /// What a rejected fetch, or a failed body read, means, from the strings the host's error
-/// carries. `AbortSignal.timeout` rejects with a `DOMException` named `TimeoutError`; Node's
+/// carries. The shim's deadline aborts with a `DOMException` named `TimeoutError`; Node's
 /// fetch (undici) with a `TypeError` whose `cause` has the system's code (`ECONNREFUSED`,
 /// `ENOTFOUND`, a TLS code…) and message.
 pub fn failure(

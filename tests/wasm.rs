@@ -154,6 +154,10 @@ async fn send_sms_reads_the_response_the_host_fetch_resolves_to() {
     let global = js_sys::global();
     let count =
         |key: &str| js_sys::Reflect::get(&global, &JsValue::from_str(key)).ok().and_then(|v| v.as_f64());
+    assert!(
+        count("lent").is_some_and(|n| n >= 8.0),
+        "the transport was lent for each of the eight sends above"
+    );
     assert_eq!(count("done"), count("lent"), "every exchange's deadline is released, whatever its end");
 
     // A transport that throws, or answers something else than [promise, done], is a failure too.

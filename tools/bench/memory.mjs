@@ -3,8 +3,8 @@
 // in-process stub (no sockets) that answers a Tencent success Response after one event-loop
 // turn (as real I/O would), and reports the JS heap after gc() and the wasm linear memory
 // after the warm-up and at the end: right away, and again after `settleMs` (> the 10 s
-// request deadline), once every per-request AbortSignal.timeout timer has fired. The first
-// pair includes those in-flight deadline timers; the settled pair shows what is retained.
+// request deadline). A finished send clears its deadline's timer, so both pairs should agree;
+// the settled one would show a timer that outlived its send.
 // wasm-bindgen's glue keeps its instance private, so WebAssembly.Instance is wrapped
 // (and WebAssembly.instantiate) while the package loads, to capture its exported memory.
 import { oursUrl } from './util.mjs';
