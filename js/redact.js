@@ -56,8 +56,30 @@ export const redactor = (values) => {
 };
 
 const SECRET_KEYS = /secret|password|token|^accessKeyId$|^secretId$/i;
+// A credential's key typed a little wrong (`accessKeId`, `acessKeySecret`) still holds the
+// credential: the config may not parse as intended, but its value must stay hidden.
+const CREDENTIAL_KEYS = ['accesskeyid', 'accesskeysecret', 'secretid', 'secretkey'];
+const MAX_TYPO = 2;
 
-/** Every string under a key that names a credential, anywhere in a parsed config file. */
+/** Levenshtein distance, stopping early once it is over `limit`. */
+const distance = (a, b, limit) => {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    if (Math.min(...next) > limit) return limit + 1;
+    row = next;
+  }
+  return row[b.length];
+};
+
+const namesCredential = (key) =>
+  SECRET_KEYS.test(key) || CREDENTIAL_KEYS.some((name) => distance(key.toLowerCase(), name, MAX_TYPO) <= MAX_TYPO);
+
+/** Every string under a key that names a credential (or nearly: a typo), anywhere in a parsed config file. */
 export const credentialsIn = (parsed) => {
   const found = [];
   const seen = new Set();
@@ -67,7 +89,7 @@ export const credentialsIn = (parsed) => {
     if (value === null || typeof value !== 'object' || seen.has(value)) continue;
     seen.add(value);
     for (const [key, child] of Object.entries(value)) {
-      if (typeof child === 'string' && SECRET_KEYS.test(key)) found.push(child);
+      if (typeof child === 'string' && namesCredential(key)) found.push(child);
       else stack.push(child);
     }
   }

@@ -175,6 +175,20 @@ test('a key-shaped value in a text field is hidden and warned about even when it
   }
 });
 
+test('a credential under a misspelt key (seed 1650412842, case 7) stays hidden, wherever else it is typed', async () => {
+  // accessKeyId lost a character to a JSON fault, and the same value was also a key name:
+  // check names unknown keys, so the value must be known as a credential to be hidden.
+  const secret = 'Psriry20tBF0hr9VfTeg6chhtoz73FBUkdnxoozz';
+  for (const typo of ['accessKeId', 'acessKeySecret', 'secretKy']) {
+    const { accessKeyId, ...rest } = baseConfig();
+    const path = join(work, `typo-${typo}.json`);
+    writeFileSync(path, JSON.stringify({ ...rest, accessKeyId: typo === 'accessKeId' ? undefined : accessKeyId, [typo]: secret, [secret]: 'x' }));
+    const checked = await run(['check', '--config', path]);
+    assert.match(checked.output, /is not an option of this connector/);
+    assert.equal(leaked(checked.output, secret), null, checked.output);
+  }
+});
+
 test('a file that is not JSON is reported by line and column, quoting nothing of it', async () => {
   const secret = 'Zq9SuperSecretValue0123456789abcd';
   const cases = [
