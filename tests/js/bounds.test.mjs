@@ -14,6 +14,7 @@ import { startTencentApi } from '../../tools/tencent-api/server.mjs';
 import { connectorConfig } from '../support/fixtures.mjs';
 import { repoRoot } from '../../tools/logto-instance.mjs';
 import { importPackage, pkgDir } from '../../tools/package-under-test.mjs';
+import { prng } from '../support/hostile-values.mjs';
 
 const ACCOUNT = { secretId: 'AKIDBOUNDS', secretKey: 'bounds-suite-secret-key', sdkAppIds: ['1400000000'] };
 const SIXTEEN = Array.from({ length: 16 }, (_, i) => `{${i + 1}}`).join(' ');
@@ -72,6 +73,50 @@ test('the plain copy keeps 10 000 objects and cuts the 10 001st', () => {
   assert.equal(children.filter((c) => c !== null).length, 9998, 'objects kept besides the root and `many`');
   assert.deepEqual(children.at(-2), { i: 9997 });
   assert.equal(children.at(-1), null);
+});
+
+/** Random plain data as JSON.parse makes it, plus what JSON.stringify drops or turns to null. */
+const plainValue = (r, depth = 0) => {
+  const leaves = [
+    () => r.pick(['', 'Logto', '腾讯云', 'é😀', 'line\nbreak "quoted" \\ \u0000\u001f', '\ud800 lone', '__proto__']),
+    () => r.pick([0, -0, 1, -1.5, 1e21, 1e-7, 2 ** 53, Number.MAX_VALUE, NaN, Infinity, -Infinity]),
+    () => r.pick([true, false, null, undefined]),
+    () => r.pick([() => 1, Symbol('s')]),
+  ];
+  if (depth > 4 || r.chance(0.5)) return r.pick(leaves)();
+  const n = r.int(5);
+  if (r.chance(0.4)) return Array.from({ length: n }, () => plainValue(r, depth + 1));
+  const obj = r.chance(0.1) ? Object.create(null) : {};
+  for (let i = 0; i < n; i += 1) {
+    const key = r.pick(['a', 'templates', 'accessKeySecret', '0', '10', '腾讯', '__proto__', 'k"e\\y']);
+    Object.defineProperty(obj, key, { value: plainValue(r, depth + 1), enumerable: true, configurable: true, writable: true });
+  }
+  return obj;
+};
+
+test('plain data reaches wasm as exactly the text JSON.stringify makes of it (seeded)', () => {
+  const seed = Number(process.env.BOUNDS_SEED ?? Math.floor(Math.random() * 2 ** 31));
+  const r = prng(seed);
+  for (let i = 0; i < 500; i += 1) {
+    const value = plainValue(r);
+    probe.validateConfig(value);
+    assert.equal(handed.at(-1), JSON.stringify(value) ?? handed.at(-1), `BOUNDS_SEED=${seed}, case ${i}`);
+  }
+});
+
+test('what is not plain data still reaches wasm as JSON.stringify would take it, or its plain copy', () => {
+  class Point { constructor() { this.x = 1; } }
+  const cases = [
+    [{ when: new Date(0) }, '{"when":"1970-01-01T00:00:00.000Z"}'],
+    [{ own: { toJSON: () => 'mine' } }, '{"own":"mine"}'],
+    [{ big: 12345678901234567890n }, '{"big":"12345678901234567890"}'],
+    [{ point: new Point() }, '{"point":{"x":1}}'],
+    [{ list: Object.assign([1, 2], { toJSON: () => 'listed' }) }, '{"list":"listed"}'],
+  ];
+  for (const [value, text] of cases) {
+    probe.validateConfig(value);
+    assert.equal(handed.at(-1), text);
+  }
 });
 
 const config = (overrides) => connectorConfig(ACCOUNT, api.url, overrides);
