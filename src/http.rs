@@ -11,6 +11,11 @@ pub const NOT_A_RESPONSE: &str = "fetch resolved to something that is not a Resp
 /// Tencent's answers are a few hundred bytes; anything past this is not Tencent.
 pub const MAX_RESPONSE_BYTES: usize = 64 * 1024;
 
+/// What every message about a redirect says: Tencent never redirects, and following one would
+/// hand the signed request (replayable for five minutes) to whoever the `Location` names.
+pub const REDIRECT_REFUSED: &str =
+    "a redirect, which is never followed so the signed request stays with Tencent; check `endpoint`";
+
 /// A signed `POST`. The `Authorization` value is kept apart from the other headers, as a
 /// `Secret`: it can be replayed for five minutes, so `Debug` never shows it and only the
 /// boundary's hand-over to `fetch` (and `prepareSend`, whose caller asked for it) reads it.
@@ -36,9 +41,20 @@ impl HttpRequest {
 /// the host's fetch (`reason`: the system's error code where there is one).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Exchange {
-    Response { status: u16, body: Vec<u8>, truncated: bool },
-    Timeout { after_ms: u32 },
-    Network { reason: String },
+    Response {
+        status: u16,
+        body: Vec<u8>,
+        truncated: bool,
+    },
+    /// The answer was a redirect, which the host's fetch refused to follow (`redirect:
+    /// 'error'`): its status and body are not known.
+    Redirected,
+    Timeout {
+        after_ms: u32,
+    },
+    Network {
+        reason: String,
+    },
 }
 
 /// The reason given for a connection closed during the TLS handshake: Node reports it as
@@ -58,6 +74,13 @@ pub fn failure(
 ) -> Exchange {
     if error_name == Some("TimeoutError") {
         return Exchange::Timeout { after_ms: timeout_ms };
+    }
+    // fetch rejects a redirect it was told not to follow: Node's names it in the cause
+    // ("unexpected redirect"), Bun's in the message ("UnexpectedRedirect fetching …").
+    let names_redirect =
+        |s: &Option<String>| s.as_deref().is_some_and(|m| m.to_ascii_lowercase().contains("redirect"));
+    if names_redirect(&cause_message) || names_redirect(&message) {
+        return Exchange::Redirected;
     }
     // Node's TLS socket says when it closed before the handshake finished: nothing was written.
     if cause_message.as_deref().is_some_and(|m| m.contains("before secure TLS connection was established")) {
@@ -122,6 +145,23 @@ mod tests {
         );
         assert_eq!(failure(Some("AbortError"), None, None, some("aborted"), 9), network("aborted"));
         assert_eq!(failure(None, None, None, None, 9), network("network error"));
+    }
+
+    #[test]
+    fn a_redirect_the_host_refused_to_follow_reads_as_one_in_node_and_bun() {
+        let some = |s: &str| Some(s.to_owned());
+        // Node 20 and 22 (undici), then Bun 1.4, for fetch(…, { redirect: 'error' }) and a 307.
+        let node = failure(Some("TypeError"), None, some("unexpected redirect"), some("fetch failed"), 9);
+        let bun = r#"UnexpectedRedirect fetching "http://127.0.0.1:9/". For more information, pass `verbose: true`"#;
+        assert_eq!(node, Exchange::Redirected);
+        assert_eq!(failure(Some("TypeError"), None, None, some(bun), 9), Exchange::Redirected);
+        assert_eq!(
+            failure(Some("TimeoutError"), None, some("unexpected redirect"), None, 9),
+            Exchange::Timeout { after_ms: 9 }
+        );
+        let reset =
+            failure(Some("TypeError"), some("ECONNRESET"), some("read ECONNRESET"), some("fetch failed"), 9);
+        assert_eq!(reset, Exchange::Network { reason: "ECONNRESET".into() });
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::error::{clip, redact_signatures, ConnectorError, ErrorCode, TencentDetail};
 use crate::flow::Refused;
 pub use crate::http::Exchange;
-use crate::http::{HANDSHAKE_CLOSED, MAX_RESPONSE_BYTES};
+use crate::http::{HANDSHAKE_CLOSED, MAX_RESPONSE_BYTES, REDIRECT_REFUSED};
 use crate::tencent_codes;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -81,11 +81,7 @@ fn http_failure(status: u16, body: &[u8]) -> Refused {
     let snippet = std::str::from_utf8(body)
         .map(|s| clip(&redact_signatures(&s.split_whitespace().collect::<Vec<_>>().join(" ")), 200));
     let (code, what) = match status {
-        300..=399 => (
-            ErrorCode::General,
-            "a redirect, which is never followed so the signed request stays with Tencent; check `endpoint`"
-                .to_owned(),
-        ),
+        300..=399 => (ErrorCode::General, REDIRECT_REFUSED.to_owned()),
         429 => (ErrorCode::RateLimitExceeded, "too many requests".to_owned()),
         _ => (
             ErrorCode::General,
@@ -191,6 +187,12 @@ pub fn classify(outcome: &Exchange) -> Result<Delivered, Refused> {
         }
         Exchange::Network { reason } => {
             return Err(Refused { error: network_failure(reason), retry: connect_failed(reason) })
+        }
+        Exchange::Redirected => {
+            return Err(for_good(ConnectorError::new(
+                ErrorCode::General,
+                format!("Tencent Cloud SMS answered with {REDIRECT_REFUSED}"),
+            )))
         }
         Exchange::Response { status, body, truncated } => (*status, body, *truncated),
     };

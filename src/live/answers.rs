@@ -17,6 +17,8 @@ pub enum ReadError {
     Network { reason: String },
     /// A non-2xx status (a redirect is never followed).
     Http { status: u16 },
+    /// A redirect that the host's fetch refused to follow (its status is not known).
+    Redirected,
     /// Longer than the cap: not an answer of Tencent's.
     TooLarge,
     /// Not a JSON object with a `Response` object (an HTML page, an empty body, bad UTF-8…).
@@ -39,6 +41,7 @@ impl ReadError {
                 format!("HTTP {s}, a redirect, which is never followed; check `endpoint`")
             }
             Self::Http { status } => format!("HTTP {status} instead of an answer"),
+            Self::Redirected => "a redirect, which is never followed; check `endpoint`".to_owned(),
             Self::TooLarge => "an answer too large to be Tencent's".to_owned(),
             Self::Unreadable { what } => format!("an unexpected answer ({what})"),
             Self::Tencent { code, message, request_id } => {
@@ -54,7 +57,7 @@ impl ReadError {
         match self {
             Self::Timeout { .. } | Self::Network { .. } => true,
             Self::Http { status } => *status >= 500 || *status == 429,
-            Self::TooLarge | Self::Unreadable { .. } => false,
+            Self::Redirected | Self::TooLarge | Self::Unreadable { .. } => false,
             Self::Tencent { code, .. } => {
                 code.starts_with("RequestLimitExceeded")
                     || code.starts_with("InternalError")

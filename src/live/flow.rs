@@ -56,6 +56,7 @@ fn response(exchange: &Exchange) -> Result<Map<String, Value>, ReadError> {
     match exchange {
         Exchange::Timeout { after_ms } => Err(ReadError::Timeout { after_ms: *after_ms }),
         Exchange::Network { reason } => Err(ReadError::Network { reason: crate::error::clip(reason, 200) }),
+        Exchange::Redirected => Err(ReadError::Redirected),
         Exchange::Response { status, body, truncated } => answers::response(*status, body, *truncated),
     }
 }

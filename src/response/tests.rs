@@ -207,6 +207,7 @@ fn only_the_api_rate_limit_and_a_connection_never_made_count_as_unprocessed() {
         },
         Exchange::Response { status: 200, body: Vec::new(), truncated: true },
         Exchange::Timeout { after_ms: 10 },
+        Exchange::Redirected,
         Exchange::Network { reason: "ECONNRESET".into() },
         Exchange::Network { reason: "CERT_HAS_EXPIRED".into() },
         Exchange::Network { reason: "DEPTH_ZERO_SELF_SIGNED_CERT".into() },
@@ -220,6 +221,15 @@ fn only_the_api_rate_limit_and_a_connection_never_made_count_as_unprocessed() {
 
 #[test]
 fn a_redirect_says_it_was_not_followed_and_an_empty_error_body_adds_nothing() {
+    let refused = read(&Exchange::Redirected).expect_err("a redirect is no delivery");
+    assert_eq!(
+        (refused.code, refused.http_status, refused.error_description.as_str()),
+        (
+            ErrorCode::General,
+            None,
+            "Tencent Cloud SMS answered with a redirect, which is never followed so the signed request stays with Tencent; check `endpoint`"
+        )
+    );
     for status in [301, 302, 307, 308] {
         let err = answer(status, "").expect_err("a redirect is no delivery");
         assert!(

@@ -238,7 +238,7 @@ for (const kase of CASES) {
       const { url, method, headers, body } = prepared.request;
       assert.deepEqual({ url: mine.sent.url, method: mine.sent.init.method, headers: mine.sent.headers, body: mine.sent.body },
         { url, method, headers: lowerKeys(headers), body }, 'ours: sendMessage sends the prepareSend request');
-      assert.equal(mine.sent.init.redirect, 'manual');
+      assert.equal(mine.sent.init.redirect, 'error');
       assert.ok(mine.sent.init.signal instanceof AbortSignal);
     }
 

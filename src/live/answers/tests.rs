@@ -153,6 +153,7 @@ fn which_failures_a_read_retries() {
         assert!(yes.retryable(), "{yes:?}");
     }
     for no in [
+        ReadError::Redirected,
         ReadError::Http { status: 302 },
         ReadError::Http { status: 404 },
         ReadError::TooLarge,
@@ -169,5 +170,6 @@ fn which_failures_a_read_retries() {
 fn texts_say_what_happened() {
     assert_eq!(ReadError::Timeout { after_ms: 500 }.text(), "no answer within 500 ms");
     assert!(ReadError::Http { status: 301 }.text().contains("never followed"));
+    assert_eq!(ReadError::Redirected.text(), "a redirect, which is never followed; check `endpoint`");
     assert_eq!(ReadError::Http { status: 500 }.text(), "HTTP 500 instead of an answer");
 }

@@ -213,6 +213,7 @@ fn hostile_answers_end_in_exit_2_within_the_deadline() {
             }),
         ),
         ("network", Box::new(|| Exchange::Network { reason: "ECONNRESET".into() })),
+        ("a redirect the host refused to follow", Box::new(|| Exchange::Redirected)),
     ];
     for (name, answer) in cases {
         let host = fake(|_, _| answer());
@@ -235,6 +236,10 @@ fn only_retryable_failures_are_read_again() {
     let host = fake(|_, _| Exchange::Response { status: 200, body: b"<html>".to_vec(), truncated: false });
     let _ = block_on(check_live(&host, &config(), None));
     assert_eq!(host.count("SmsPackagesStatistics"), 1, "a malformed answer is not");
+    let host = fake(|_, _| Exchange::Redirected);
+    let out = block_on(check_live(&host, &config(), None));
+    assert_eq!(host.count("SmsPackagesStatistics"), 1, "nor a redirect");
+    assert!(out.text.contains("a redirect, which is never followed; check `endpoint`"), "{}", out.text);
 }
 
 #[test]
