@@ -204,6 +204,21 @@ async fn next_chunk(reader: &web_sys::ReadableStreamDefaultReader) -> Result<Opt
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &js_sys::Function, ms: f64) -> JsValue;
+
+    /// The shim's transport as a function of five plain arguments: the strings cross as
+    /// arguments, without a JS array of them or a `JsValue` each.
+    #[wasm_bindgen(extends = js_sys::Function)]
+    type Transport;
+    #[wasm_bindgen(method, catch, js_name = call)]
+    fn lend(
+        this: &Transport,
+        context: &JsValue,
+        url: &str,
+        method: &str,
+        headers: &str,
+        body: &str,
+        timeout_ms: u32,
+    ) -> Result<JsValue, JsValue>;
 }
 
 /// The core's host over JS. `fetch` is lent by the shim:
@@ -230,14 +245,15 @@ impl JsHost {
 impl host::Host for JsHost {
     async fn exchange(&self, request: &HttpRequest) -> Exchange {
         let headers = serde_json::to_string(&Headers(request)).unwrap_or_default();
-        let args = js_sys::Array::of5(
-            &JsValue::from_str(&request.url),
-            &JsValue::from_str(http::METHOD),
-            &JsValue::from_str(&headers),
-            &JsValue::from_str(&request.body),
-            &JsValue::from_f64(f64::from(request.timeout_ms)),
-        );
-        let lent = match self.fetch.apply(&JsValue::NULL, &args) {
+        let transport: &Transport = self.fetch.unchecked_ref();
+        let lent = match transport.lend(
+            &JsValue::NULL,
+            &request.url,
+            http::METHOD,
+            &headers,
+            &request.body,
+            request.timeout_ms,
+        ) {
             Ok(lent) => lent.dyn_into::<js_sys::Array>().unwrap_or_default(),
             Err(error) => return failure(&error, request.timeout_ms),
         };
