@@ -5,7 +5,7 @@
 const FAULTS = 'tests/js/faults.test.mjs';
 // The transport (lib/transport.js) is the host's fetch call alone; Rust reads the Response (and caps the
 // body: that cap is Rust's, pinned by response::tests and by cargo-mutants, not planted here).
-const FETCH_CALL = "  const response = globalThis.fetch(url, { method, headers: JSON.parse(headers), body, redirect: 'manual', signal: deadline.signal });\n";
+const FETCH_CALL = "  const response = globalThis.fetch(url, { method, headers: JSON.parse(headers), body, redirect: 'error', signal: deadline.signal });\n";
 const withCatch = (handler) => FETCH_CALL.replace('});\n', `}).catch(${handler});\n`);
 const CLEAR = '  return [response, () => clearTimeout(timer)];\n';
 
@@ -81,7 +81,7 @@ export const BUGS = [
     id: 'redirect-followed',
     what: 'redirects followed, taking the signed request elsewhere',
     file: 'transport.js',
-    replace: [["redirect: 'manual'", "redirect: 'follow'"]],
+    replace: [["redirect: 'error', signal", "redirect: 'follow', signal"]],
     suite: FAULTS,
     catches: ['a redirect is never followed: the server at Location receives nothing'],
   },
@@ -105,16 +105,23 @@ export const BUGS = [
   {
     id: 'plain-copy-deeper',
     what: 'the plain copy goes one level past depth 64',
-    replace: [['depth > MAX_DEPTH', 'depth > MAX_DEPTH + 1']],
+    replace: [['depth > MAX_DEPTH || ancestors', 'depth > MAX_DEPTH + 1 || ancestors']],
     suite: 'tests/js/bounds.test.mjs',
     catches: ['the plain copy keeps an object at depth 64 and cuts the one at depth 65'],
   },
   {
     id: 'plain-copy-bigger',
     what: 'the plain copy takes one node past its 10 000',
-    replace: [['--budget < 0 ||', '--budget < -1 ||']],
+    replace: [['--budget < 0 || depth > MAX_DEPTH || ancestors', '--budget < -1 || depth > MAX_DEPTH || ancestors']],
     suite: 'tests/js/bounds.test.mjs',
     catches: ['the plain copy keeps 10 000 objects and cuts the 10 001st'],
+  },
+  {
+    id: 'plain-data-walk-unbounded',
+    what: "the walk that lets plain data skip the replacer has no node budget or depth",
+    replace: [["if (--budget < 0 || depth > MAX_DEPTH || 'toJSON' in v) return false;", "if ('toJSON' in v) return false;"]],
+    suite: 'tests/js/hostile.test.mjs',
+    catches: ['a 10-level DAG whose 8 fields per level share one child is refused within a second'],
   },
   {
     id: 'cli-check-exit-needs-two-errors',
