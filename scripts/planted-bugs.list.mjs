@@ -124,6 +124,22 @@ export const BUGS = [
     catches: ['a 10-level DAG whose 8 fields per level share one child is refused within a second'],
   },
   {
+    id: 'live-half-read-key-ignored',
+    what: 'one of the two read-key variables set alone silently falls back to the config key',
+    file: 'live.js',
+    replace: [["if (!id || !key) throw new Error(`set both ${READ_KEY_ENV.join(' and ')}, or neither`);", 'if (!id || !key) return undefined;']],
+    suite: 'tests/js/live.test.mjs',
+    catches: ['a send-only key gets the CAM policy and exit 2; a read-only key from the environment reads'],
+  },
+  {
+    id: 'live-json-without-exit-code',
+    what: "check --live --json leaves out the exit code machines act on",
+    file: 'live.js',
+    replace: [['JSON.stringify({ ...report, exitCode }, null, 2)', 'JSON.stringify(report, null, 2)']],
+    suite: 'tests/js/live.test.mjs',
+    catches: ['--json gives the same findings for machines'],
+  },
+  {
     id: 'cli-check-exit-needs-two-errors',
     what: "check's exit status 1 only from two errors on (> 1 where > 0 belongs)",
     file: 'cli.js',
