@@ -37,8 +37,9 @@ impl HttpRequest {
     }
 }
 
-/// How one exchange ended: an answer, no answer in time, or a failure of the network or of
-/// the host's fetch (`reason`: the system's error code where there is one).
+/// How one exchange ended: an answer, a redirect the host refused to follow, no answer in time,
+/// or a failure of the network or of the host's fetch (`reason`: the system's error code where
+/// there is one).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Exchange {
     Response {
